@@ -55,7 +55,11 @@ export interface RoomService {
 /** Per-room account data, stored by the account-data module, returned by the rooms sync. */
 export interface AccountDataService {
     /** Room account data events for the user and room, changed after `since` (all when undefined). */
-    roomAccountData(userId: string, roomId: string, since: number | undefined): Array<{ type: string; content: unknown }>;
+    roomAccountData(
+        userId: string,
+        roomId: string,
+        since: number | undefined,
+    ): Array<{ type: string; content: unknown }>;
 }
 
 /** Cross-module services; each module fills its own entry during registration. */

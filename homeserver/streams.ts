@@ -14,7 +14,10 @@ export class StreamCounter {
 
     constructor(db: Db) {
         this.db = db;
-        applySchema(db, "CREATE TABLE IF NOT EXISTS stream_counter (id INTEGER PRIMARY KEY CHECK (id = 0), pos INTEGER NOT NULL);");
+        applySchema(
+            db,
+            "CREATE TABLE IF NOT EXISTS stream_counter (id INTEGER PRIMARY KEY CHECK (id = 0), pos INTEGER NOT NULL);",
+        );
         const row = db.prepare("SELECT pos FROM stream_counter WHERE id = 0").get() as { pos: number } | undefined;
         if (!row) db.prepare("INSERT INTO stream_counter (id, pos) VALUES (0, 0)").run();
         this.current = row?.pos ?? 0;

@@ -22,7 +22,10 @@ export function registerSync(ctx: HomeserverContext): void {
 
         for (;;) {
             const upto = ctx.streams.position;
-            const response: SyncResponse = { next_batch: toSyncToken(upto), rooms: { join: {}, invite: {}, leave: {} } };
+            const response: SyncResponse = {
+                next_batch: toSyncToken(upto),
+                rooms: { join: {}, invite: {}, leave: {} },
+            };
             let news = false;
             const info = { userId, deviceId, since, upto, fullState, filter };
             for (const contribute of ctx.syncContributors) news = contribute(info, response) || news;

@@ -60,6 +60,11 @@ export interface AccountDataService {
         roomId: string,
         since: number | undefined,
     ): Array<{ type: string; content: unknown }>;
+    /**
+     * Stores a room account data event (the rooms module writes `m.fully_read` from
+     * `/read_markers` and receipts). Optional until the account-data module provides it.
+     */
+    setRoomAccountData?(userId: string, roomId: string, type: string, content: Record<string, unknown>): void;
 }
 
 /** Cross-module services; each module fills its own entry during registration. */

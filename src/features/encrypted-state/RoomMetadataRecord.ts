@@ -1,0 +1,125 @@
+import type { MatrixEvent } from "matrix-js-sdk";
+
+import type { EncryptedEventTracker } from "./EncryptedEventTracker.ts";
+import { resolveField, type EncryptedCandidate, type PlaintextCandidate } from "./resolveField.ts";
+import { createEmptySnapshot, createSnapshot, snapshotsEqual } from "./snapshot.ts";
+import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
+import type { StateEventSlot } from "./stateEventSlots.ts";
+import type { RoomMetadataField, RoomMetadataFieldState, RoomMetadataSnapshot } from "./types.ts";
+
+/**
+ * What the store knows about one room: the current event in each slot, keyed by WIRE identity
+ * like the server's state (an encrypted name and a plaintext name are different state entries),
+ * and the last snapshot built from them.
+ */
+export class RoomMetadataRecord {
+    private readonly encrypted = new Map<RoomMetadataField, EncryptedEventTracker>();
+    private readonly plaintext = new Map<RoomMetadataField, MatrixEvent>();
+    /** What a replaced encrypted event resolved to, shown until its successor's first attempt ends. */
+    private readonly held = new Map<RoomMetadataField, EncryptedCandidate>();
+    private stateEncryptionEnabled = false;
+    private currentSnapshot: RoomMetadataSnapshot;
+
+    /** @param roomId - the room */
+    public constructor(public readonly roomId: string) {
+        this.currentSnapshot = createEmptySnapshot(roomId);
+    }
+
+    /** The last snapshot built by {@link rebuild}. */
+    public get snapshot(): RoomMetadataSnapshot {
+        return this.currentSnapshot;
+    }
+
+    /** Every tracker, for signals that concern a whole room. */
+    public trackers(): IterableIterator<EncryptedEventTracker> {
+        return this.encrypted.values();
+    }
+
+    /**
+     * Applies a state event to its slot.
+     *
+     * @param event - the event
+     * @param slot - where it belongs
+     * @param makeTracker - builds (but does not start) a tracker for an encrypted event
+     * @returns the new tracker to start, or null; and whether anything changed
+     */
+    public apply(
+        event: MatrixEvent,
+        slot: StateEventSlot,
+        makeTracker: (event: MatrixEvent) => EncryptedEventTracker,
+    ): { changed: boolean; tracker: EncryptedEventTracker | null } {
+        switch (slot.kind) {
+            case "encryption": {
+                // Sticky: a later m.room.encryption without the flag is what a server downgrading
+                // the room would send; MSC4362 state stays authoritative once seen.
+                const enabled = this.stateEncryptionEnabled || isStateEncryptionRequested(event.getContent());
+                const changed = enabled !== this.stateEncryptionEnabled;
+                this.stateEncryptionEnabled = enabled;
+                return { changed, tracker: null };
+            }
+            case "plaintext": {
+                const previous = this.plaintext.get(slot.field);
+                if (previous === event && !event.isRedacted()) return { changed: false, tracker: null };
+                this.plaintext.set(slot.field, event);
+                return { changed: true, tracker: null };
+            }
+            case "encrypted": {
+                const previous = this.encrypted.get(slot.field);
+                if (previous?.tracks(event)) return { changed: false, tracker: null };
+                if (previous) {
+                    // Avoids a flash of "decrypting" between the old value and the new one.
+                    if (previous.outcome.kind !== "pending") this.held.set(slot.field, previous.candidate);
+                    previous.dispose();
+                }
+                const tracker = makeTracker(event);
+                this.encrypted.set(slot.field, tracker);
+                return { changed: true, tracker };
+            }
+        }
+    }
+
+    /**
+     * Re-resolves every field and replaces the snapshot if anything changed.
+     *
+     * @returns the previous snapshot when it was replaced, otherwise null
+     */
+    public rebuild(): RoomMetadataSnapshot | null {
+        const resolve = (field: RoomMetadataField): RoomMetadataFieldState =>
+            resolveField({
+                field,
+                stateEncryptionEnabled: this.stateEncryptionEnabled,
+                encrypted: this.encryptedCandidate(field),
+                plaintext: plaintextCandidate(this.plaintext.get(field)),
+            });
+        const next = createSnapshot(this.roomId, this.stateEncryptionEnabled, {
+            name: resolve("name"),
+            topic: resolve("topic"),
+            avatar: resolve("avatar"),
+        });
+        if (snapshotsEqual(next, this.currentSnapshot)) return null;
+        const previous = this.currentSnapshot;
+        this.currentSnapshot = next;
+        return previous;
+    }
+
+    private encryptedCandidate(field: RoomMetadataField): EncryptedCandidate | undefined {
+        const tracker = this.encrypted.get(field);
+        if (!tracker) return undefined;
+        if (tracker.outcome.kind === "pending") return this.held.get(field) ?? tracker.candidate;
+        this.held.delete(field);
+        return tracker.candidate;
+    }
+
+    /** Stops every tracker. */
+    public dispose(): void {
+        for (const tracker of this.encrypted.values()) tracker.dispose();
+        this.encrypted.clear();
+        this.plaintext.clear();
+        this.held.clear();
+    }
+}
+
+function plaintextCandidate(event: MatrixEvent | undefined): PlaintextCandidate | undefined {
+    if (!event) return undefined;
+    return { content: event.getContent(), eventId: event.getId(), sender: event.getSender(), ts: event.getTs() };
+}

@@ -1,0 +1,71 @@
+import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import type { MatrixEvent } from "matrix-js-sdk";
+
+import { unpackStateKey, verifyDecryptedStateEvent } from "./packedStateKey.ts";
+import type { EncryptedOutcome } from "./resolveField.ts";
+
+/**
+ * The Rust crypto layer's message when the outer packed state key does not match the encrypted
+ * payload. matrix-js-sdk 43 maps it to `UNKNOWN_ERROR` and replaces the clear type with a
+ * placeholder (bug 4), so this text, kept in the placeholder body, is the only trace left.
+ */
+export const STATE_KEY_VALIDATION_FAILURE = "state key failed to validate";
+
+/**
+ * Checks the wire form before any decryption: a packed key that cannot be unpacked is tampered
+ * whatever the ciphertext says.
+ *
+ * @param event - an `m.room.encrypted` state event
+ * @returns `malformed`, or null when the packed key is well-formed
+ */
+export function wireTamperReason(event: MatrixEvent): "malformed" | null {
+    const wireStateKey = event.getWireStateKey();
+    return wireStateKey !== undefined && unpackStateKey(wireStateKey) === null ? "malformed" : null;
+}
+
+/**
+ * Whether the SDK finished decrypting this event successfully.
+ *
+ * @param event - an encrypted event
+ * @returns true when clear content is available and is not the failure placeholder
+ */
+export function isDecryptedSuccessfully(event: MatrixEvent): boolean {
+    return !event.isBeingDecrypted() && !event.isDecryptionFailure() && event.getClearContent() !== null;
+}
+
+/**
+ * Interprets an encrypted state event after a decryption attempt, applying the MSC4362 checks
+ * the SDK does not report usefully.
+ *
+ * @param event - the event (the SDK's own, or a fresh copy of the wire event)
+ * @param roomId - the room it was received in
+ * @returns the outcome; `pending` while no attempt has finished
+ */
+export function outcomeOfDecryptionAttempt(event: MatrixEvent, roomId: string): EncryptedOutcome {
+    if (event.isRedacted()) return { kind: "redacted" };
+    if (event.isBeingDecrypted()) return { kind: "pending" };
+    const failure = event.decryptionFailureReason;
+    if (failure !== null) {
+        if (failure === DecryptionFailureCode.UNKNOWN_ERROR && isStateKeyValidationFailure(event)) {
+            return { kind: "tampered", reason: "state_key_mismatch" };
+        }
+        return { kind: "failed", code: failure };
+    }
+    if (event.getClearContent() === null) return { kind: "pending" };
+
+    const tamper = verifyDecryptedStateEvent({
+        outerStateKey: event.getWireStateKey(),
+        type: event.getType(),
+        stateKey: event.getStateKey(),
+        // The effective event lets the decrypted payload's room_id override the wire one.
+        roomId: event.getEffectiveEvent().room_id,
+        expectedRoomId: roomId,
+    });
+    if (tamper !== null) return { kind: "tampered", reason: tamper, decryptedType: event.getType() };
+    return { kind: "decrypted", content: event.getContent() };
+}
+
+function isStateKeyValidationFailure(event: MatrixEvent): boolean {
+    const body: unknown = event.getContent().body;
+    return typeof body === "string" && body.includes(STATE_KEY_VALIDATION_FAILURE);
+}

@@ -1,0 +1,158 @@
+import type { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import type { IContent } from "matrix-js-sdk";
+
+import { classifyDecryptionFailure } from "./decryptionFailures.ts";
+import { readFieldValue } from "./metadataFields.ts";
+import type {
+    DisabledReason,
+    IgnoredPlaintext,
+    RoomMetadataField,
+    RoomMetadataFieldState,
+    TamperReason,
+} from "./types.ts";
+
+/**
+ * What is known about an encrypted state event after (attempted) decryption and verification.
+ *
+ * - `decrypted`: decrypted and passed the MSC4362 checks.
+ * - `redacted`: the event was redacted, so it clears the field.
+ * - `pending`: decryption has not finished yet.
+ * - `failed`: decryption failed with the given SDK code.
+ * - `tampered`: an integrity check failed.
+ * - `disabled`: this client does not decrypt state.
+ */
+export type EncryptedOutcome =
+    | { readonly kind: "decrypted"; readonly content: IContent }
+    | { readonly kind: "redacted" }
+    | { readonly kind: "pending" }
+    | { readonly kind: "failed"; readonly code: DecryptionFailureCode }
+    | { readonly kind: "tampered"; readonly reason: TamperReason; readonly decryptedType?: string }
+    | { readonly kind: "disabled"; readonly reason: DisabledReason };
+
+/** Identifies the event a candidate came from. */
+export interface CandidateEventInfo {
+    /** Event ID. */
+    readonly eventId?: string;
+    /** Sender. */
+    readonly sender?: string;
+    /** `origin_server_ts`. */
+    readonly ts?: number;
+}
+
+/** The current encrypted state event for a field, with its outcome. */
+export interface EncryptedCandidate extends CandidateEventInfo {
+    /** Result of decryption and verification. */
+    readonly outcome: EncryptedOutcome;
+}
+
+/** The current plaintext state event for a field. */
+export interface PlaintextCandidate extends CandidateEventInfo {
+    /** Its content (empty for a redacted event). */
+    readonly content: IContent;
+}
+
+/** Everything {@link resolveField} needs to decide a field's state. */
+export interface FieldCandidates {
+    /** The field being resolved. */
+    readonly field: RoomMetadataField;
+    /** Whether the room's `m.room.encryption` asks for state encryption. */
+    readonly stateEncryptionEnabled: boolean;
+    /** The current encrypted event for the field, if any. */
+    readonly encrypted?: EncryptedCandidate;
+    /** The current plaintext event for the field, if any. */
+    readonly plaintext?: PlaintextCandidate;
+}
+
+/**
+ * Applies MSC4362 precedence to a field's candidates. Pure: no SDK objects, no side effects.
+ *
+ * An encrypted event always wins over a plaintext one (whatever its status: a tampered or
+ * undecryptable encrypted value does not let a plaintext value through). In a room that encrypts
+ * its state, a plaintext value alone is never shown. The ignored plaintext is still reported so
+ * the UI can warn about it.
+ *
+ * @param candidates - the field's current encrypted and plaintext events
+ * @returns the field's resolved state
+ */
+export function resolveField(candidates: FieldCandidates): RoomMetadataFieldState {
+    const { field, encrypted, plaintext } = candidates;
+    if (encrypted) {
+        const ignoredPlaintext = plaintext ? describePlaintext(field, plaintext) : undefined;
+        return withIgnored(resolveEncrypted(field, encrypted), ignoredPlaintext);
+    }
+    if (!plaintext) return { field, status: "unset", source: "none" };
+
+    const info = eventInfo(plaintext);
+    if (candidates.stateEncryptionEnabled) {
+        return {
+            field,
+            status: "ignored_plaintext",
+            source: "plaintext",
+            reason: "plaintext_in_encrypted_room",
+            ...info,
+            ignoredPlaintext: describePlaintext(field, plaintext),
+        };
+    }
+    const value = readFieldValue(field, plaintext.content);
+    if (value === undefined) return { field, status: "unset", source: "plaintext", ...info };
+    return { field, status: "shown", source: "plaintext", value, ...info };
+}
+
+function resolveEncrypted(field: RoomMetadataField, candidate: EncryptedCandidate): RoomMetadataFieldState {
+    const info = eventInfo(candidate);
+    const { outcome } = candidate;
+    switch (outcome.kind) {
+        case "decrypted": {
+            const value = readFieldValue(field, outcome.content);
+            if (value === undefined) return { field, status: "unset", source: "encrypted", ...info };
+            return { field, status: "shown", source: "encrypted", value, ...info };
+        }
+        case "redacted":
+            return { field, status: "unset", source: "encrypted", ...info };
+        case "pending":
+            return {
+                field,
+                status: "waiting_for_keys",
+                source: "encrypted",
+                reason: "decryption_in_progress",
+                ...info,
+            };
+        case "failed": {
+            const { kind, awaitingKey } = classifyDecryptionFailure(outcome.code);
+            const failure = { field, source: "encrypted", reason: outcome.code, failureKind: kind, ...info } as const;
+            return awaitingKey ? { ...failure, status: "waiting_for_keys" } : { ...failure, status: "undecryptable" };
+        }
+        case "tampered":
+            return {
+                field,
+                status: "tampered",
+                source: "encrypted",
+                reason: outcome.reason,
+                ...(outcome.decryptedType === undefined ? {} : { decryptedType: outcome.decryptedType }),
+                ...info,
+            };
+        case "disabled":
+            return { field, status: "disabled", source: "encrypted", reason: outcome.reason, ...info };
+    }
+}
+
+function withIgnored(
+    state: RoomMetadataFieldState,
+    ignoredPlaintext: IgnoredPlaintext | undefined,
+): RoomMetadataFieldState {
+    return ignoredPlaintext ? { ...state, ignoredPlaintext } : state;
+}
+
+function describePlaintext(field: RoomMetadataField, plaintext: PlaintextCandidate): IgnoredPlaintext {
+    const value = readFieldValue(field, plaintext.content);
+    return { ...(value === undefined ? {} : { value }), ...eventInfo(plaintext) };
+}
+
+/** Copies only the defined identifiers, so snapshots compare equal regardless of how they were built. */
+function eventInfo(candidate: CandidateEventInfo): CandidateEventInfo {
+    const info: { eventId?: string; sender?: string; ts?: number } = {};
+    if (candidate.eventId !== undefined) info.eventId = candidate.eventId;
+    if (candidate.sender !== undefined) info.sender = candidate.sender;
+    if (candidate.ts !== undefined) info.ts = candidate.ts;
+    return info;
+}

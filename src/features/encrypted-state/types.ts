@@ -1,0 +1,230 @@
+import type { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
+
+/**
+ * The room profile fields that MSC4362 can encrypt and that this feature resolves.
+ *
+ * @experimental MSC4362
+ */
+export type RoomMetadataField = "name" | "topic" | "avatar";
+
+/**
+ * Where the value of a field came from.
+ *
+ * - `encrypted`: an `m.room.encrypted` state event whose packed state key names the field.
+ * - `plaintext`: an ordinary `m.room.name` / `m.room.topic` / `m.room.avatar` event.
+ * - `none`: no state event exists for the field.
+ */
+export type RoomMetadataSource = "encrypted" | "plaintext" | "none";
+
+/**
+ * What the UI should do with a field.
+ *
+ * - `shown`: a trustworthy value is available in {@link ShownFieldState.value}.
+ * - `unset`: the field has no value (never set, explicitly cleared, or redacted).
+ * - `waiting_for_keys`: the encrypted value cannot be read yet, but the key may still arrive.
+ * - `undecryptable`: the encrypted value cannot be read and the key is not expected.
+ * - `tampered`: the encrypted event failed the MSC4362 integrity checks; it is ignored.
+ * - `ignored_plaintext`: only a plaintext value exists, in a room that encrypts its state;
+ *   MSC4362 says not to trust it, so nothing is shown.
+ * - `disabled`: encrypted state exists but this client cannot read it (labs flag off, or no crypto).
+ */
+export type RoomMetadataStatus =
+    "shown" | "unset" | "waiting_for_keys" | "undecryptable" | "tampered" | "ignored_plaintext" | "disabled";
+
+/**
+ * Why an encrypted state event was judged to have been tampered with.
+ *
+ * - `state_key_mismatch`: the outer packed state key does not match the decrypted type and state key.
+ * - `wrong_room`: the decrypted payload names a different room.
+ * - `malformed`: the outer state key cannot be unpacked (no colon, empty type), or the outer and the
+ *   decrypted event disagree on whether there is a state key at all.
+ */
+export type TamperReason = "state_key_mismatch" | "wrong_room" | "malformed";
+
+/**
+ * Groups the SDK's {@link DecryptionFailureCode}s by what they mean for the person looking at the room.
+ *
+ * - `missing_key`: the key has not arrived (yet).
+ * - `sent_before_joined`: the event predates our membership; only history sharing can help.
+ * - `sent_before_device`: the event predates this device; only key backup can help.
+ * - `withheld`: the sender refused to share the key.
+ * - `unverified_device`: the key was withheld because this device is not verified.
+ * - `untrusted_sender`: the sender's device is unknown or not cross-signed, and this client excludes such devices.
+ * - `sender_identity_changed`: the sender was verified before and no longer is.
+ * - `unknown`: anything else.
+ */
+export type DecryptionFailureKind =
+    | "missing_key"
+    | "sent_before_joined"
+    | "sent_before_device"
+    | "withheld"
+    | "unverified_device"
+    | "untrusted_sender"
+    | "sender_identity_changed"
+    | "unknown";
+
+/** Reason given while the event is still being decrypted for the first time. */
+export type DecryptionInProgressReason = "decryption_in_progress";
+
+/**
+ * Why encrypted state is present but cannot be read by this client at all.
+ *
+ * - `client_flag_off`: the client was created without `enableEncryptedStateEvents` (the labs flag is off).
+ * - `crypto_unavailable`: the client has no crypto backend.
+ */
+export type DisabledReason = "client_flag_off" | "crypto_unavailable";
+
+/** Reason attached to a plaintext event that MSC4362 says to ignore. */
+export type IgnoredPlaintextReason = "plaintext_in_encrypted_room";
+
+/** The plaintext event that was set aside because an encrypted one wins, or because the room encrypts its state. */
+export interface IgnoredPlaintext {
+    /** The plaintext value (name/topic text or avatar URL), if the event carried one. Never trust it. */
+    readonly value?: string;
+    /** ID of the plaintext event. */
+    readonly eventId?: string;
+    /** Who sent the plaintext event. */
+    readonly sender?: string;
+    /** `origin_server_ts` of the plaintext event. */
+    readonly ts?: number;
+}
+
+/** Members shared by every field state. */
+interface FieldStateBase {
+    /** The field this state describes. */
+    readonly field: RoomMetadataField;
+    /** ID of the event the status was derived from (absent when there is none). */
+    readonly eventId?: string;
+    /** Sender of that event. */
+    readonly sender?: string;
+    /** `origin_server_ts` of that event. */
+    readonly ts?: number;
+    /**
+     * Present when a plaintext event for the same field was ignored: the UI may warn that the
+     * server (or a client without MSC4362 support) published a different, unencrypted value.
+     */
+    readonly ignoredPlaintext?: IgnoredPlaintext;
+}
+
+/** A value the UI may display. */
+export interface ShownFieldState extends FieldStateBase {
+    /** Discriminant. */
+    readonly status: "shown";
+    /** Encrypted in a state-encrypted room, or plaintext in a room without state encryption. */
+    readonly source: "encrypted" | "plaintext";
+    /** Name or topic text, or the avatar's `mxc://` URL. */
+    readonly value: string;
+    /** Never set for a shown field. */
+    readonly reason?: undefined;
+}
+
+/** No value: nothing was set, the value was cleared, or the event was redacted. */
+export interface UnsetFieldState extends FieldStateBase {
+    /** Discriminant. */
+    readonly status: "unset";
+    /** `none` when no event exists; otherwise the kind of event that cleared the field. */
+    readonly source: RoomMetadataSource;
+    /** Never set for an unset field. */
+    readonly value?: undefined;
+    /** Never set for an unset field. */
+    readonly reason?: undefined;
+}
+
+/** The encrypted value is expected to become readable. */
+export interface WaitingForKeysFieldState extends FieldStateBase {
+    /** Discriminant. */
+    readonly status: "waiting_for_keys";
+    /** Always encrypted. */
+    readonly source: "encrypted";
+    /** Never set while waiting. */
+    readonly value?: undefined;
+    /** The SDK's failure code, or `decryption_in_progress` before the first attempt finished. */
+    readonly reason: DecryptionFailureCode | DecryptionInProgressReason;
+    /** The failure grouped for display; absent while decryption is in progress. */
+    readonly failureKind?: DecryptionFailureKind;
+}
+
+/** The encrypted value cannot be read and no key is expected. */
+export interface UndecryptableFieldState extends FieldStateBase {
+    /** Discriminant. */
+    readonly status: "undecryptable";
+    /** Always encrypted. */
+    readonly source: "encrypted";
+    /** Never set when undecryptable. */
+    readonly value?: undefined;
+    /** The SDK's failure code. */
+    readonly reason: DecryptionFailureCode;
+    /** The failure grouped for display ("sent before you joined", "unverified device", ...). */
+    readonly failureKind: DecryptionFailureKind;
+}
+
+/** The encrypted event failed an integrity check and is ignored. */
+export interface TamperedFieldState extends FieldStateBase {
+    /** Discriminant. */
+    readonly status: "tampered";
+    /** Always encrypted. */
+    readonly source: "encrypted";
+    /** Never set: a tampered value must not be displayed. */
+    readonly value?: undefined;
+    /** Which check failed. */
+    readonly reason: TamperReason;
+    /** The event type found inside the ciphertext, when the crypto layer revealed it. */
+    readonly decryptedType?: string;
+}
+
+/** Only a plaintext value exists, in a room whose state is encrypted: it is not shown. */
+export interface IgnoredPlaintextFieldState extends FieldStateBase {
+    /** Discriminant. */
+    readonly status: "ignored_plaintext";
+    /** Always plaintext. */
+    readonly source: "plaintext";
+    /** Never set: the plaintext is in {@link FieldStateBase.ignoredPlaintext}. */
+    readonly value?: undefined;
+    /** Why it is ignored. */
+    readonly reason: IgnoredPlaintextReason;
+}
+
+/** Encrypted state exists but this client cannot read it. */
+export interface DisabledFieldState extends FieldStateBase {
+    /** Discriminant. */
+    readonly status: "disabled";
+    /** Always encrypted. */
+    readonly source: "encrypted";
+    /** Never set when disabled. */
+    readonly value?: undefined;
+    /** Why the client cannot read it. */
+    readonly reason: DisabledReason;
+}
+
+/**
+ * The resolved state of one room profile field, discriminated by `status`.
+ *
+ * @experimental MSC4362
+ */
+export type RoomMetadataFieldState =
+    | ShownFieldState
+    | UnsetFieldState
+    | WaitingForKeysFieldState
+    | UndecryptableFieldState
+    | TamperedFieldState
+    | IgnoredPlaintextFieldState
+    | DisabledFieldState;
+
+/**
+ * The resolved profile of one room. Snapshots are frozen and replaced, never mutated, so
+ * reference equality tells a `useSyncExternalStore` consumer whether anything changed.
+ *
+ * @experimental MSC4362
+ */
+export interface RoomMetadataSnapshot {
+    /** The room this snapshot describes. */
+    readonly roomId: string;
+    /** Whether the room's `m.room.encryption` event asks for state encryption (MSC4362). */
+    readonly stateEncryptionEnabled: boolean;
+    /** The room name. */
+    readonly name: RoomMetadataFieldState;
+    /** The room topic. */
+    readonly topic: RoomMetadataFieldState;
+    /** The room avatar (an `mxc://` URL when shown). */
+    readonly avatar: RoomMetadataFieldState;
+}

@@ -71,3 +71,40 @@ export async function registerUser(
         password,
     };
 }
+
+/** `POST /createRoom` as `user`; returns the new room id (throws on failure). */
+export async function createRoom(baseUrl: string, user: TestUser, body: Record<string, unknown> = {}): Promise<string> {
+    const res = await api(baseUrl, "POST", "/_matrix/client/v3/createRoom", body, user.accessToken);
+    if (res.status !== 200) throw new Error(`createRoom: ${res.status} ${JSON.stringify(res.json)}`);
+    return res.json.room_id as string;
+}
+
+/** `GET /sync` as `user` with the given query parameters (objects are sent as JSON). */
+export async function sync(
+    baseUrl: string,
+    user: TestUser,
+    params: Record<string, string | number | boolean | Record<string, unknown>> = {},
+): Promise<Record<string, unknown>> {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) query.set(k, typeof v === "object" ? JSON.stringify(v) : String(v));
+    const res = await api(baseUrl, "GET", `/_matrix/client/v3/sync?${query.toString()}`, undefined, user.accessToken);
+    if (res.status !== 200) throw new Error(`sync: ${res.status} ${JSON.stringify(res.json)}`);
+    return res.json;
+}
+
+let txnCounter = 0;
+
+/** Sends a room event as `user` through `/send` with a fresh transaction id; returns its id. */
+export async function sendEvent(
+    baseUrl: string,
+    user: TestUser,
+    roomId: string,
+    type: string,
+    content: Record<string, unknown>,
+): Promise<string> {
+    txnCounter += 1;
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${encodeURIComponent(type)}/t${txnCounter}`;
+    const res = await api(baseUrl, "PUT", path, content, user.accessToken);
+    if (res.status !== 200) throw new Error(`send: ${res.status} ${JSON.stringify(res.json)}`);
+    return res.json.event_id as string;
+}

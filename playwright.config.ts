@@ -1,0 +1,66 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests: the web client served by webpack-dev-server, driven in Chromium, talking
+ * to a development homeserver that each worker starts for itself (see playwright/fixtures.ts).
+ *
+ * The dev server gets a port of its own so that a running `npm start` (8080) is left alone;
+ * override it with E2E_PORT when 8181 is taken.
+ */
+const port = Number(process.env.E2E_PORT ?? 8181);
+const baseURL = `http://localhost:${port}`;
+const ci = Boolean(process.env.CI);
+
+export default defineConfig({
+    testDir: "playwright/e2e",
+    outputDir: "test-results/e2e",
+    // Two cores: one worker per core, each with its own homeserver and browser.
+    workers: 2,
+    fullyParallel: false,
+    forbidOnly: ci,
+    retries: ci ? 1 : 0,
+    // Rust crypto starts in every page and two-user flows wait on sync round trips.
+    timeout: 90_000,
+    expect: { timeout: 10_000 },
+    reporter: ci ? [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]] : "list",
+    use: {
+        baseURL,
+        trace: "retain-on-failure",
+        screenshot: "only-on-failure",
+        video: "off",
+        actionTimeout: 10_000,
+        navigationTimeout: 30_000,
+    },
+    projects: [
+        {
+            name: "chromium",
+            use: {
+                ...devices["Desktop Chrome"],
+                // Browsers cannot be downloaded here: use the distribution's Chromium. The
+                // networking flags stop it from calling home on a closed network.
+                launchOptions: {
+                    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+                    args: [
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                    ],
+                },
+            },
+        },
+    ],
+    webServer: {
+        // No source maps, compression or live-reload client: the bundle drops from 15 MB to 6 MB,
+        // which every new browser context downloads and parses again.
+        command: `npx webpack serve --mode development --port ${port} --no-devtool --no-compress --no-live-reload --no-client`,
+        url: baseURL,
+        // The first compile (wasm crypto included) takes a while on two cores.
+        timeout: 180_000,
+        reuseExistingServer: !ci,
+        stdout: "ignore",
+        stderr: "pipe",
+    },
+});

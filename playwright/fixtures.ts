@@ -1,0 +1,250 @@
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { AxeBuilder } from "@axe-core/playwright";
+import { SESSION_KEYS } from "../src/client/session.ts";
+import type { FeatureName } from "../src/settings/Settings.ts";
+import { externalHomeserverFromEnv, startDevelopmentHomeserver, type Homeserver } from "./support/homeserver.ts";
+import { registerUser, type Credentials } from "./support/matrixApi.ts";
+
+export { expect };
+export type { Credentials, Homeserver };
+
+/** A second user with a page of their own (own browser context, so own storage and device). */
+export interface OtherUser {
+    /** The account and the device the page runs as. */
+    user: Credentials;
+    /** The client, logged in and showing the room list. */
+    page: Page;
+}
+
+/** Accessibility checks with axe. */
+export interface AxeChecker {
+    /**
+     * Fails the test when axe finds a serious or critical WCAG 2.1 A/AA violation anywhere on
+     * the page (an open dialog included).
+     * @param page - the page to check, as it is now
+     */
+    expectNoSeriousViolations(page: Page): Promise<void>;
+}
+
+/** How {@link Fixtures.openPage} signs in. */
+export interface OpenPageOptions {
+    /**
+     * "session" (default, fast): the page restores `user`'s device from localStorage, like a
+     * returning user. Use each device in one page only.
+     *
+     * "password": the page signs in through the login form and so becomes a new device. The
+     * client sets up cross-signing only when it has the password (the upload of the keys needs
+     * it on servers that ignore MSC3967, such as the development homeserver today), so a
+     * restored session there has no cross-signing identity and shows an "Encryption is not
+     * fully set up" banner. Sign in with the password when a spec needs cross-signing (for
+     * example room-key history sharing on invite, MSC4268).
+     */
+    signIn?: "session" | "password";
+}
+
+/** Fixtures every spec may use. */
+export interface Fixtures {
+    /** Labs flags turned on (device level) in every page of the test: `test.use({ labsFlags: [...] })`. */
+    labsFlags: FeatureName[];
+    /** Creates a fresh account; `name` ("alice") seeds both the unique username and the display name. */
+    createUser: (name: string) => Promise<Credentials>;
+    /**
+     * Opens the client logged in as `user` in a new browser context (so a new crypto store)
+     * and waits until the room list is shown.
+     */
+    openPage: (user: Credentials, options?: OpenPageOptions) => Promise<Page>;
+    /** Alice, a fresh account. */
+    user: Credentials;
+    /** The client logged in as {@link Fixtures.user}. */
+    app: Page;
+    /** Bob, a second fresh account with a logged-in page of his own. */
+    bob: OtherUser;
+    /** Accessibility checks; run one on every new screen a spec reaches. */
+    axe: AxeChecker;
+}
+
+/** Fixtures shared by all tests of a worker. */
+export interface WorkerFixtures {
+    /** The homeserver: a development one per worker, or the one named by HOMESERVER_URL. */
+    homeserver: Homeserver;
+}
+
+/**
+ * The localStorage entries that turn labs flags on at device level, under the keys the
+ * client's SettingsStore (like Element) reads.
+ */
+function labsFlagEntries(flags: readonly FeatureName[]): { name: string; value: string }[] {
+    return flags.map((flag) => ({ name: `mx_labs_feature_${flag}`, value: "true" }));
+}
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * How long a page may take from navigation to the synced room list. Loading and compiling the
+ * crypto wasm dominates; on a busy two-core machine it has taken 25 s.
+ */
+const PAGE_READY_TIMEOUT_MS = 45_000;
+
+/** The password of every account the fixtures create. */
+export const PASSWORD = "correct horse battery staple";
+
+let userCounter = 0;
+
+/**
+ * A localpart no other test (nor an earlier run against the same external server) uses.
+ * @param name - a readable prefix such as "alice"
+ * @returns e.g. `alice-m3x1k2-0-4`
+ */
+export function uniqueUsername(name: string): string {
+    userCounter += 1;
+    return `${name.toLowerCase()}-${Date.now().toString(36)}-${base.info().workerIndex}-${userCounter}`;
+}
+
+/** Points the client's config.json at the test homeserver, so login and registration default to it. */
+async function routeConfig(context: BrowserContext, homeserver: Homeserver): Promise<void> {
+    await context.route("**/config.json", (route) =>
+        route.fulfill({
+            json: { default_server_config: { "m.homeserver": { base_url: homeserver.baseUrl } }, features: {} },
+        }),
+    );
+}
+
+/** The localStorage entries from which the client restores `user`'s device on load (Element's keys). */
+function sessionStorageEntries(user: Credentials): { name: string; value: string }[] {
+    return [
+        { name: SESSION_KEYS.homeserverUrl, value: user.homeserverUrl },
+        { name: SESSION_KEYS.userId, value: user.userId },
+        { name: SESSION_KEYS.deviceId, value: user.deviceId },
+        { name: SESSION_KEYS.accessToken, value: user.accessToken },
+    ];
+}
+
+/** Signs in through the login form, as a person would. */
+async function signInWithPassword(page: Page, user: Credentials): Promise<void> {
+    await page.getByRole("textbox", { name: "Homeserver" }).fill(user.homeserverUrl);
+    await page.getByRole("textbox", { name: "Username" }).fill(user.username);
+    // Password inputs have no ARIA role: find this one by its label.
+    await page.getByLabel("Password", { exact: true }).fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The app shows the room list only once it has synced: the sign that a page is ready. */
+export async function waitForRoomList(page: Page): Promise<void> {
+    await expect(page.getByRole("navigation", { name: "Rooms and people" })).toBeVisible({
+        timeout: PAGE_READY_TIMEOUT_MS,
+    });
+}
+
+/**
+ * The Playwright `test` with this project's fixtures.
+ * @example
+ * test("should ...", async ({ app, bob }) => { ... });
+ */
+export const test = base.extend<Fixtures, WorkerFixtures>({
+    homeserver: [
+        // The fixture API hands an empty first argument to fixtures without dependencies.
+        // eslint-disable-next-line no-empty-pattern
+        async ({}, use) => {
+            const homeserver = externalHomeserverFromEnv() ?? (await startDevelopmentHomeserver());
+            await use(homeserver);
+            await homeserver.stop();
+        },
+        { scope: "worker" },
+    ],
+
+    labsFlags: [[], { option: true }],
+
+    // The built-in page (logged out) gets the test's labs flags and config too.
+    storageState: async ({ labsFlags, baseURL }, use) => {
+        if (!baseURL) throw new Error("playwright.config.ts sets no baseURL");
+        await use({
+            cookies: [],
+            origins: [{ origin: new URL(baseURL).origin, localStorage: labsFlagEntries(labsFlags) }],
+        });
+    },
+
+    context: async ({ context, homeserver }, use) => {
+        await routeConfig(context, homeserver);
+        await use(context);
+    },
+
+    createUser: async ({ homeserver }, use) => {
+        await use((name) =>
+            registerUser(homeserver, {
+                username: uniqueUsername(name),
+                password: PASSWORD,
+                displayName: name.charAt(0).toUpperCase() + name.slice(1),
+            }),
+        );
+    },
+
+    openPage: async ({ browser, homeserver, labsFlags, baseURL }, use, testInfo) => {
+        const opened: { context: BrowserContext; name: string; log: string[] }[] = [];
+        await use(async (user, { signIn = "session" } = {}) => {
+            if (!baseURL) throw new Error("playwright.config.ts sets no baseURL");
+            const localStorage = labsFlagEntries(labsFlags);
+            if (signIn === "session") localStorage.push(...sessionStorageEntries(user));
+            const context = await browser.newContext({
+                storageState: { cookies: [], origins: [{ origin: new URL(baseURL).origin, localStorage }] },
+            });
+            const log: string[] = [];
+            opened.push({ context, name: user.displayName, log });
+            await routeConfig(context, homeserver);
+            const page = await context.newPage();
+            page.on("console", (message) => {
+                // Expected 4xx answers (no key backup, ...) are logged as errors too: skip them.
+                if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+                    log.push(message.text());
+                }
+            });
+            page.on("pageerror", (error) => log.push(`uncaught: ${error.message}`));
+            await page.goto("/");
+            if (signIn === "password") await signInWithPassword(page, user);
+            await waitForRoomList(page);
+            return page;
+        });
+        for (const { context, name, log } of opened) {
+            // The browser's errors explain most client failures: keep them with a failed test.
+            if (testInfo.status !== testInfo.expectedStatus && log.length > 0) {
+                await testInfo.attach(`console errors of ${name}`, { body: log.join("\n"), contentType: "text/plain" });
+            }
+            await context.close();
+        }
+    },
+
+    user: async ({ createUser }, use) => {
+        await use(await createUser("alice"));
+    },
+
+    // Page start-up gets its own time budget, so a slow machine does not eat the test's.
+    app: [
+        async ({ openPage, user }, use) => {
+            await use(await openPage(user));
+        },
+        { timeout: PAGE_READY_TIMEOUT_MS + 15_000 },
+    ],
+
+    bob: [
+        async ({ createUser, openPage }, use) => {
+            const user = await createUser("bob");
+            await use({ user, page: await openPage(user) });
+        },
+        { timeout: PAGE_READY_TIMEOUT_MS + 15_000 },
+    ],
+
+    // eslint-disable-next-line no-empty-pattern
+    axe: async ({}, use) => {
+        await use({
+            async expectNoSeriousViolations(page) {
+                const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+                const serious = violations
+                    .filter((v) => v.impact === "serious" || v.impact === "critical")
+                    .map(
+                        (v) =>
+                            `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+                    );
+                expect(serious, "axe found serious accessibility violations").toEqual([]);
+            },
+        });
+    },
+});

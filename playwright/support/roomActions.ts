@@ -1,0 +1,49 @@
+import { expect, type Page } from "@playwright/test";
+
+/**
+ * How long a message may take to show up decrypted on another page: the first message of a
+ * Megolm session waits for a key exchange over to-device messages and sync.
+ */
+const DELIVERY_TIMEOUT_MS = 20_000;
+
+/**
+ * Opens a room from the room list and waits for its header.
+ * @param page - a logged-in page
+ * @param name - the room's display name
+ */
+export async function openRoom(page: Page, name: string): Promise<void> {
+    await page.getByRole("list", { name: "Rooms" }).getByRole("button", { name }).click();
+    await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+}
+
+/**
+ * Types a message into the open room's composer and sends it with Enter.
+ * @param page - a page showing a room
+ * @param body - the text to send
+ */
+export async function sendMessage(page: Page, body: string): Promise<void> {
+    const composer = page.getByRole("textbox", { name: "Send a message…" });
+    await composer.fill(body);
+    await composer.press("Enter");
+}
+
+/**
+ * Waits until the open room's timeline shows the message as text (so decrypted, when the room
+ * is encrypted: an undecryptable message shows a placeholder instead).
+ * @param page - a page showing the room
+ * @param body - the message text
+ */
+export async function expectMessage(page: Page, body: string): Promise<void> {
+    const timeline = page.getByRole("list", { name: "Messages" });
+    await expect(timeline.getByRole("listitem").filter({ hasText: body })).toBeVisible({
+        timeout: DELIVERY_TIMEOUT_MS,
+    });
+}
+
+/**
+ * Expects no message in the open room's timeline to be shown as undecryptable.
+ * @param page - a page showing the room
+ */
+export async function expectNoDecryptionFailures(page: Page): Promise<void> {
+    await expect(page.getByRole("list", { name: "Messages" })).not.toContainText("Unable to decrypt");
+}

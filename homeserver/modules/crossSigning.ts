@@ -3,6 +3,7 @@ import { MatrixError } from "../errors.ts";
 import { isJsonObject } from "../http/params.ts";
 import { interactiveAuth, LoginStage } from "../http/uia.ts";
 import { AccountStore } from "./accountStore.ts";
+import { canonicalJson } from "./rooms/ids.ts";
 import { publicKeyOf, type CrossSigningUsage, type KeyStore, type SignedJson } from "./keyStore.ts";
 
 const UPLOAD_FIELDS: Record<string, CrossSigningUsage> = {
@@ -12,8 +13,16 @@ const UPLOAD_FIELDS: Record<string, CrossSigningUsage> = {
 };
 
 /**
- * Cross-signing: `POST /keys/device_signing/upload` (behind password interactive auth
- * unless the same keys are uploaded again) and `POST /keys/signatures/upload`.
+ * Cross-signing: `POST /keys/device_signing/upload` and `POST /keys/signatures/upload`.
+ *
+ * Key upload follows Synapse and MSC3967: a user without a master key sets up cross-signing
+ * without interactive auth (they have just logged in); once a master key exists, any upload
+ * that changes a stored key needs the account password (`m.login.password`), and a wrong one
+ * answers 401 with `M_FORBIDDEN` and leaves the keys as they were. An upload that only repeats
+ * the stored keys (or carries none) succeeds without auth and changes nothing, since clients
+ * retry uploads. Keys other than the master key need a master key, uploaded or stored
+ * (400 `M_MISSING_PARAM`).
+ *
  * Signatures are stored as given; clients verify them (this server checks shapes only).
  */
 export function registerCrossSigning(
@@ -27,20 +36,19 @@ export function registerCrossSigning(
 
     ctx.router.add("POST", `${base}/device_signing/upload`, async (req) => {
         const { userId } = req.requester!;
-        const uploads = parseUploads(req.body, userId);
-        const unchanged = uploads.every(
-            ([usage, key]) => JSON.stringify(store.crossSigningKey(userId, usage)) === JSON.stringify(key),
-        );
-        // Re-uploading the current keys needs no password (clients retry uploads), as in Synapse.
-        if (unchanged && uploads.length > 0) return {};
-        const { params } = await uia.check(req.body, {
-            operation: `device signing upload ${userId}`,
-            flows: [[LoginStage.password]],
-            userId,
-        });
-        const keys = parseUploads(params, userId);
+        // Like Synapse, everything below reads this request's body, never the keys of an earlier
+        // interactive-auth round: clients send the keys again along with `auth`.
+        if (!replacesStoredKey(store, userId, req.body)) return {};
+        if (store.crossSigningKey(userId, "master")) {
+            await uia.check(req.body, {
+                operation: `device signing upload ${userId}`,
+                flows: [[LoginStage.password]],
+                userId,
+            });
+        }
+        const keys = parseUploads(req.body, userId);
         const hasMaster = keys.some(([usage]) => usage === "master") || store.crossSigningKey(userId, "master");
-        if (keys.length > 0 && !hasMaster) throw new MatrixError(400, "M_MISSING_PARAM", "No master key available");
+        if (!hasMaster) throw new MatrixError(400, "M_MISSING_PARAM", "No master key available");
         for (const [usage, key] of keys) store.setCrossSigningKey(userId, usage, key);
         if (keys.length > 0) markChanged(userId);
         return {};
@@ -108,6 +116,18 @@ function targetKey(store: KeyStore, userId: string, keyId: string): SignedJson |
         if (key && publicKeyOf(key) === keyId) return key;
     }
     return undefined;
+}
+
+/**
+ * Whether the body sets a key that differs from the stored one (a new key counts too).
+ * Synapse compares the raw JSON, so a malformed key also counts and is refused only later,
+ * after interactive auth.
+ */
+function replacesStoredKey(store: KeyStore, userId: string, body: Record<string, unknown>): boolean {
+    return Object.entries(UPLOAD_FIELDS).some(
+        ([field, usage]) =>
+            field in body && canonicalJson(store.crossSigningKey(userId, usage) ?? null) !== canonicalJson(body[field]),
+    );
 }
 
 /** The cross-signing keys in an upload body, checked for owner and usage. */

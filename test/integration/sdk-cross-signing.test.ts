@@ -1,6 +1,7 @@
 /**
  * Cross-signing set up by a real matrix-js-sdk client (Rust crypto) against the development
- * homeserver: password interactive auth, signature upload and key publication to other users.
+ * homeserver: first-time setup without interactive auth (MSC3967), password interactive auth
+ * to replace an identity, signature upload and key publication to other users.
  */
 import { CrossSigningKey } from "matrix-js-sdk/lib/crypto-api";
 import type { RunningHomeserver } from "../../homeserver/server.ts";
@@ -15,6 +16,19 @@ async function newClient(): Promise<TestClient> {
     const client = await registerTestClient(server.url);
     clients.push(client);
     return client;
+}
+
+/** The user's master key as the server publishes it (`keys` of `master_keys`), if any. */
+async function publishedMasterKey(client: TestClient): Promise<Record<string, string> | undefined> {
+    const res = await api(
+        server.url,
+        "POST",
+        "/_matrix/client/v3/keys/query",
+        { device_keys: { [client.user.userId]: [] } },
+        client.user.accessToken,
+    );
+    expect(res.status).toBe(200);
+    return (res.json.master_keys as Record<string, { keys: Record<string, string> }>)[client.user.userId]?.keys;
 }
 
 beforeAll(async () => {
@@ -34,12 +48,13 @@ describe("bootstrapCrossSigning", () => {
         [alice, bob] = await Promise.all([newClient(), newClient()]);
     }, 15_000);
 
-    it("should upload the keys through password interactive auth and trust its own identity", async () => {
-        // When Alice bootstraps cross-signing, answering the password challenge
+    it("should set up a fresh user's identity without asking for the password and trust it", async () => {
+        // When Alice, who has no cross-signing keys yet, bootstraps cross-signing
         const { usedInteractiveAuth } = await bootstrapCrossSigning(alice);
 
-        // Then the server asked for the password, and Alice's crypto holds all three keys
-        expect(usedInteractiveAuth).toBe(true);
+        // Then the server took the first keys without interactive auth (MSC3967)
+        expect(usedInteractiveAuth).toBe(false);
+        // And Alice's crypto holds all three keys
         expect(await alice.crypto.getCrossSigningStatus()).toMatchObject({
             publicKeysOnDevice: true,
             privateKeysCachedLocally: { masterKey: true, selfSigningKey: true, userSigningKey: true },
@@ -87,19 +102,38 @@ describe("bootstrapCrossSigning", () => {
     });
 });
 
-it("should refuse the upload when the password is wrong", async () => {
-    // Given a client whose password is misremembered
-    const carol = await newClient();
-    const confused: TestClient = { ...carol, user: { ...carol.user, password: "not the password" } };
+describe("replacing a cross-signing identity", () => {
+    it("should refuse new keys when the password is wrong and keep the published master key", async () => {
+        // Given Carol with cross-signing set up
+        const carol = await newClient();
+        await bootstrapCrossSigning(carol);
+        const before = await publishedMasterKey(carol);
+        expect(before).toBeDefined();
 
-    // When bootstrapping, then the server's 401 surfaces and nothing is published
-    await expect(bootstrapCrossSigning(confused)).rejects.toMatchObject({ httpStatus: 401 });
-    const res = await api(
-        server.url,
-        "POST",
-        "/_matrix/client/v3/keys/query",
-        { device_keys: { [carol.user.userId]: [] } },
-        carol.user.accessToken,
-    );
-    expect(res.json.master_keys).not.toHaveProperty(carol.user.userId);
+        // When she resets her identity and misremembers her password, then the server refuses it
+        await expect(
+            bootstrapCrossSigning(carol, { setupNewCrossSigning: true, password: "not the password" }),
+        ).rejects.toMatchObject({ httpStatus: 401, errcode: "M_FORBIDDEN" });
+
+        // And the published master key is the old one
+        expect(await publishedMasterKey(carol)).toEqual(before);
+    });
+
+    it("should replace the identity after asking for the right password", async () => {
+        // Given Dave with cross-signing set up
+        const dave = await newClient();
+        await bootstrapCrossSigning(dave);
+        const before = await publishedMasterKey(dave);
+
+        // When he resets his identity
+        const { usedInteractiveAuth } = await bootstrapCrossSigning(dave, { setupNewCrossSigning: true });
+
+        // Then the server asked for the password and now publishes a new master key.
+        // (Not checked against Dave's SDK: a key query it started before the reset can answer
+        // after it with the old identity, and Rust crypto then drops the new private keys.)
+        expect(usedInteractiveAuth).toBe(true);
+        const after = await publishedMasterKey(dave);
+        expect(after).toBeDefined();
+        expect(after).not.toEqual(before);
+    });
 });

@@ -253,21 +253,36 @@ interface UiaResponse {
     session?: string;
 }
 
+/** Options for {@link bootstrapCrossSigning}. */
+export interface BootstrapCrossSigningOptions {
+    /** Replace an existing identity with new keys (the SDK's `setupNewCrossSigning`). */
+    setupNewCrossSigning?: boolean;
+    /** The password to answer interactive auth with; the account's by default. */
+    password?: string;
+}
+
 /**
- * Sets up cross-signing for the client's user, answering the homeserver's interactive-auth
- * challenge with the account password (`m.login.password`), as a user would in a dialog.
- * @param testClient - a started client whose `user.password` is the account password
- * @returns whether the server asked for authentication (a server may let the very first
- *   upload through without it)
+ * Sets up cross-signing for the client's user. The upload is tried without auth first; when
+ * the server answers 401 (it does for a user who already has a master key, MSC3967), the
+ * challenge is answered with the password (`m.login.password`), as a user would in a dialog.
+ * @param testClient - a started client
+ * @param options - see {@link BootstrapCrossSigningOptions}
+ * @returns whether the server asked for authentication
+ * @throws the SDK's `MatrixError` when the upload is refused (e.g. 401 `M_FORBIDDEN` for a wrong password)
  */
-export async function bootstrapCrossSigning(testClient: TestClient): Promise<{ usedInteractiveAuth: boolean }> {
+export async function bootstrapCrossSigning(
+    testClient: TestClient,
+    options: BootstrapCrossSigningOptions = {},
+): Promise<{ usedInteractiveAuth: boolean }> {
     const { crypto, user } = testClient;
     let usedInteractiveAuth = false;
     await crypto.bootstrapCrossSigning({
+        setupNewCrossSigning: options.setupNewCrossSigning ?? false,
         authUploadDeviceSigningKeys: async (makeRequest) => {
             let session: string | undefined;
             try {
-                // First without auth: the 401 answer carries the session id to authenticate.
+                // First without auth, which is enough for a first identity; a 401 answer carries
+                // the session id to authenticate with.
                 await makeRequest(null);
                 return;
             } catch (error) {
@@ -278,7 +293,7 @@ export async function bootstrapCrossSigning(testClient: TestClient): Promise<{ u
             await makeRequest({
                 type: "m.login.password",
                 identifier: { type: "m.id.user", user: user.userId },
-                password: user.password,
+                password: options.password ?? user.password,
                 session,
             });
         },

@@ -1,0 +1,92 @@
+import React, { useEffect, useState } from "react";
+import { Alert } from "@vector-im/compound-web";
+import { SyncState } from "matrix-js-sdk";
+import { useMatrixClient } from "../../client/MatrixClientContext.ts";
+import { useSyncState } from "../../client/useSyncState.ts";
+import { _t } from "../../i18n/index.ts";
+import { hashForRoom, roomIdFromHash, useLocationHash } from "../../routing/useLocationHash.ts";
+import { useViewModel } from "../../viewmodels/base/useViewModel.ts";
+import { RoomListViewModel } from "../../viewmodels/rooms/RoomListViewModel.ts";
+import { Spinner } from "../views/elements/Spinner.tsx";
+import { LeftPanel } from "./LeftPanel.tsx";
+import { RoomView } from "./RoomView.tsx";
+
+/** Props of {@link LoggedInView}. */
+export interface LoggedInViewProps {
+    onSignOut: () => void;
+    /** Rebuilds the client (after a reload-requiring setting changed). */
+    onReload: () => void;
+    /** Cross-signing could not be set up: shown as a dismissible warning. */
+    crossSigningError: string | null;
+    onDismissCrossSigningError: () => void;
+}
+
+/** The app once signed in: left panel and the selected room, after the first sync. */
+export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
+    const client = useMatrixClient();
+    const syncState = useSyncState(client);
+    const [hash, setHash] = useLocationHash();
+    const selectedRoomId = roomIdFromHash(hash);
+    const [vm] = useState(() => new RoomListViewModel(client, selectedRoomId));
+    const list = useViewModel(vm);
+
+    // The hash is the source of truth for the selected room (reload and back button keep it).
+    useEffect(() => vm.selectRoom(selectedRoomId), [vm, selectedRoomId]);
+
+    const syncError =
+        syncState === SyncState.Error || syncState === SyncState.Reconnecting ? _t("sync|connection_lost") : null;
+
+    if (!client.isInitialSyncComplete()) {
+        return (
+            <div className="mx_LoggedInView_loading">
+                <Spinner label={_t("sync|loading")} />
+                {syncError && (
+                    <p className="mx_Dialog_error" role="alert">
+                        {syncError}
+                    </p>
+                )}
+            </div>
+        );
+    }
+
+    return (
+        <div className="mx_LoggedInView">
+            <LeftPanel
+                list={list}
+                onSelectRoom={(roomId) => setHash(hashForRoom(roomId))}
+                onAcceptInvite={(roomId) => {
+                    void vm.acceptInvite(roomId).then((joined) => {
+                        if (joined) setHash(hashForRoom(roomId));
+                    });
+                }}
+                onDeclineInvite={(roomId) => void vm.declineInvite(roomId)}
+                onSignOut={props.onSignOut}
+                onReload={props.onReload}
+            />
+            <main className="mx_LoggedInView_main">
+                {(syncError || props.crossSigningError) && (
+                    <div className="mx_LoggedInView_banners">
+                        {syncError && <Alert type="critical" title={syncError} />}
+                        {props.crossSigningError && (
+                            <Alert
+                                type="info"
+                                title={_t("encryption|cross_signing_failed")}
+                                onClose={props.onDismissCrossSigningError}
+                            >
+                                {props.crossSigningError}
+                            </Alert>
+                        )}
+                    </div>
+                )}
+                {selectedRoomId ? (
+                    <RoomView roomId={selectedRoomId} />
+                ) : (
+                    <div className="mx_RoomView_empty">
+                        <h1>{_t("home|welcome")}</h1>
+                        <p>{_t("home|hint")}</p>
+                    </div>
+                )}
+            </main>
+        </div>
+    );
+}

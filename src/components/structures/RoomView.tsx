@@ -1,0 +1,99 @@
+import React, { useCallback, useState, useSyncExternalStore } from "react";
+import { ClientEvent, KnownMembership, type Room } from "matrix-js-sdk";
+import { useMatrixClient } from "../../client/MatrixClientContext.ts";
+import { _t } from "../../i18n/index.ts";
+import { useRoomProfile } from "../../rooms/useRoomProfile.ts";
+import { useRoomStateValue } from "../../rooms/useRoomStateValue.ts";
+import { InviteDialog } from "../views/dialogs/InviteDialog.tsx";
+import { RoomSettingsDialog } from "../views/dialogs/RoomSettingsDialog.tsx";
+import { ErrorBoundary } from "../views/elements/ErrorBoundary.tsx";
+import { Spinner } from "../views/elements/Spinner.tsx";
+import { MemberList } from "../views/right_panel/MemberList.tsx";
+import { MessageComposer } from "../views/rooms/MessageComposer.tsx";
+import { RoomHeader } from "../views/rooms/RoomHeader.tsx";
+import { RoomTimeline } from "../views/rooms/RoomTimeline.tsx";
+
+/** Props of {@link RoomView}. */
+export interface RoomViewProps {
+    roomId: string;
+}
+
+/** The room with this id, appearing once the sync delivers it. */
+function useRoom(roomId: string): Room | null {
+    const client = useMatrixClient();
+    const subscribe = useCallback(
+        (onChange: () => void) => {
+            client.on(ClientEvent.Room, onChange);
+            return () => {
+                client.off(ClientEvent.Room, onChange);
+            };
+        },
+        [client],
+    );
+    return useSyncExternalStore(subscribe, () => client.getRoom(roomId));
+}
+
+function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
+    const client = useMatrixClient();
+    const userId = client.getSafeUserId();
+    const { name } = useRoomProfile(room);
+    const [peopleOpen, setPeopleOpen] = useState(false);
+    const [settingsOpen, setSettingsOpen] = useState(false);
+    const [inviting, setInviting] = useState(false);
+    const canInvite = useRoomStateValue(room, (r) => r.canInvite(userId));
+    const canSend = useRoomStateValue(room, (r) => r.currentState.maySendMessage(userId));
+
+    return (
+        <div className="mx_RoomView">
+            <div className="mx_RoomView_main">
+                <RoomHeader
+                    room={room}
+                    peopleOpen={peopleOpen}
+                    onTogglePeople={() => setPeopleOpen((open) => !open)}
+                    onOpenSettings={() => setSettingsOpen(true)}
+                />
+                <RoomTimeline room={room} />
+                <MessageComposer
+                    onSend={async (body) => {
+                        await client.sendTextMessage(room.roomId, body);
+                    }}
+                    disabledReason={canSend ? undefined : _t("composer|no_permission")}
+                />
+            </div>
+            {peopleOpen && <MemberList room={room} onInvite={canInvite ? () => setInviting(true) : undefined} />}
+            {settingsOpen && <RoomSettingsDialog room={room} onFinished={() => setSettingsOpen(false)} />}
+            {inviting && (
+                <InviteDialog
+                    roomName={name}
+                    invite={async (invitee) => {
+                        await client.invite(room.roomId, invitee);
+                    }}
+                    onFinished={() => setInviting(false)}
+                />
+            )}
+        </div>
+    );
+}
+
+function RoomForMembership({ room }: { room: Room }): React.JSX.Element {
+    const membership = useRoomStateValue(room, (r) => r.getMyMembership());
+    if (membership !== KnownMembership.Join) {
+        return (
+            <div className="mx_RoomView_empty">
+                <p>{membership === KnownMembership.Invite ? _t("room|invited") : _t("room|not_joined")}</p>
+            </div>
+        );
+    }
+    return <JoinedRoomView room={room} />;
+}
+
+/** The selected room: header, timeline, composer and the member list, or why it cannot be shown. */
+export function RoomView({ roomId }: RoomViewProps): React.JSX.Element {
+    const room = useRoom(roomId);
+    if (!room) return <Spinner label={_t("room|loading")} />;
+    return (
+        <ErrorBoundary area={_t("room|area")} key={room.roomId}>
+            <RoomForMembership room={room} />
+        </ErrorBoundary>
+    );
+}

@@ -1,0 +1,44 @@
+import React from "react";
+import { Button } from "@vector-im/compound-web";
+import { _t } from "../../../i18n/index.ts";
+import { BaseDialog } from "./BaseDialog.tsx";
+
+/** Props of {@link ConfirmDialog}. */
+export interface ConfirmDialogProps {
+    title: string;
+    /** What will happen, in a sentence or two. */
+    description: string;
+    /** Label of the confirming button. */
+    confirmLabel: string;
+    /** Style the confirming button as destructive. */
+    destructive?: boolean;
+    /** true when confirmed, false when cancelled or dismissed. */
+    onFinished: (confirmed: boolean) => void;
+}
+
+/** Asks the user to confirm a consequential action. */
+export function ConfirmDialog({
+    title,
+    description,
+    confirmLabel,
+    destructive = false,
+    onFinished,
+}: ConfirmDialogProps): React.JSX.Element {
+    return (
+        <BaseDialog
+            title={title}
+            description={description}
+            onClose={() => onFinished(false)}
+            className="mx_ConfirmDialog"
+        >
+            <div className="mx_Dialog_buttons">
+                <Button kind="secondary" size="md" onClick={() => onFinished(false)}>
+                    {_t("action|cancel")}
+                </Button>
+                <Button kind="primary" size="md" destructive={destructive} onClick={() => onFinished(true)}>
+                    {confirmLabel}
+                </Button>
+            </div>
+        </BaseDialog>
+    );
+}

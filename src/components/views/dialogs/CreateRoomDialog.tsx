@@ -1,0 +1,130 @@
+import React, { useState } from "react";
+import {
+    Button,
+    ErrorMessage,
+    Field,
+    HelpMessage,
+    InlineField,
+    InlineSpinner,
+    Label,
+    RadioInput,
+    Root as FormRoot,
+    TextControl,
+} from "@vector-im/compound-web";
+import { _t } from "../../../i18n/index.ts";
+import type { CreatedRoom, CreateRoomOptions, RoomVisibilityOption } from "../../../rooms/createRoom.ts";
+import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import { CreateRoomViewModel } from "../../../viewmodels/rooms/CreateRoomViewModel.ts";
+import { SettingsToggle } from "../elements/SettingsToggle.tsx";
+import { BaseDialog } from "./BaseDialog.tsx";
+
+/** How the create-room dialog ended. */
+export type CreateRoomDialogOutcome = { action: "created"; roomId: string } | { action: "cancelled" };
+
+/** Props of {@link CreateRoomDialog}. */
+export interface CreateRoomDialogProps {
+    /** Creates the room; supplied by the caller, which owns the write path. */
+    createRoom: (options: CreateRoomOptions) => Promise<CreatedRoom>;
+    /** Called once with the outcome; the caller closes the dialog. */
+    onFinished: (outcome: CreateRoomDialogOutcome) => void;
+}
+
+const VISIBILITY_OPTIONS: readonly { value: RoomVisibilityOption; label: string; help: string }[] = [
+    { value: "private", label: "create_room|private_label", help: "create_room|private_help" },
+    { value: "public", label: "create_room|public_label", help: "create_room|public_help" },
+];
+
+/** The "Create a room" dialog: name, topic, private/public, encryption. */
+export function CreateRoomDialog({ createRoom, onFinished }: CreateRoomDialogProps): React.JSX.Element {
+    const [vm] = useState(
+        () =>
+            new CreateRoomViewModel({
+                createRoom,
+                onCreated: ({ roomId }) => onFinished({ action: "created", roomId }),
+            }),
+    );
+    const s = useViewModel(vm);
+    const cancel = (): void => onFinished({ action: "cancelled" });
+
+    return (
+        <BaseDialog title={_t("create_room|title")} onClose={cancel} className="mx_CreateRoomDialog">
+            <FormRoot
+                className="mx_CreateRoomDialog_form"
+                onSubmit={(event) => {
+                    event.preventDefault();
+                    void vm.submit();
+                }}
+            >
+                <Field name="name" serverInvalid={s.nameError !== null}>
+                    <Label>{_t("create_room|name_label")}</Label>
+                    <TextControl
+                        value={s.name}
+                        onChange={(event) => vm.setName(event.target.value)}
+                        disabled={s.busy}
+                        autoComplete="off"
+                    />
+                    {s.nameError && <ErrorMessage>{s.nameError}</ErrorMessage>}
+                </Field>
+                <Field name="topic">
+                    <Label>{_t("create_room|topic_label")}</Label>
+                    <TextControl
+                        value={s.topic}
+                        onChange={(event) => vm.setTopic(event.target.value)}
+                        disabled={s.busy}
+                        autoComplete="off"
+                    />
+                </Field>
+                <fieldset className="mx_CreateRoomDialog_visibility">
+                    <legend>{_t("create_room|visibility_legend")}</legend>
+                    {VISIBILITY_OPTIONS.map((option) => (
+                        <InlineField
+                            key={option.value}
+                            name={`visibility_${option.value}`}
+                            control={
+                                <RadioInput
+                                    id={`mx_CreateRoomDialog_visibility_${option.value}`}
+                                    name="visibility"
+                                    value={option.value}
+                                    checked={s.visibility === option.value}
+                                    onChange={() => vm.setVisibility(option.value)}
+                                    disabled={s.busy}
+                                />
+                            }
+                        >
+                            <Label htmlFor={`mx_CreateRoomDialog_visibility_${option.value}`}>{_t(option.label)}</Label>
+                            <HelpMessage>{_t(option.help)}</HelpMessage>
+                        </InlineField>
+                    ))}
+                </fieldset>
+                {s.visibility === "private" && (
+                    <SettingsToggle
+                        name="encryption"
+                        label={_t("create_room|encryption_label")}
+                        description={_t("create_room|encryption_help")}
+                        checked={s.encrypted}
+                        onChange={(checked) => vm.setEncrypted(checked)}
+                        disabled={s.busy}
+                    />
+                )}
+                {s.error && (
+                    <p className="mx_Dialog_error" role="alert">
+                        {s.error}
+                    </p>
+                )}
+                {s.busy && (
+                    <p className="mx_Dialog_progress" role="status">
+                        <InlineSpinner aria-hidden /> {_t("create_room|creating")}
+                    </p>
+                )}
+                <div className="mx_Dialog_buttons">
+                    <Button type="button" kind="secondary" size="md" onClick={cancel}>
+                        {_t("action|cancel")}
+                    </Button>
+                    <Button type="submit" kind="primary" size="md" disabled={s.busy}>
+                        {_t("create_room|submit")}
+                    </Button>
+                </div>
+            </FormRoot>
+        </BaseDialog>
+    );
+}

@@ -1,0 +1,68 @@
+import React, { useId } from "react";
+import { Button } from "@vector-im/compound-web";
+import { _t } from "../../../i18n/index.ts";
+import type { InviteEntry } from "../../../viewmodels/rooms/RoomListViewModel.ts";
+import { RoomAvatar } from "../avatars/RoomAvatar.tsx";
+import { RoomName } from "../elements/RoomName.tsx";
+
+/** Props of {@link InviteList}. */
+export interface InviteListProps {
+    invites: readonly InviteEntry[];
+    onAccept: (roomId: string) => void;
+    onDecline: (roomId: string) => void;
+}
+
+function InviteTile({
+    invite,
+    onAccept,
+    onDecline,
+}: { invite: InviteEntry } & Omit<InviteListProps, "invites">): React.JSX.Element {
+    const nameId = useId();
+    const roomId = invite.room.roomId;
+    return (
+        <li className="mx_InviteTile" role="group" aria-labelledby={nameId}>
+            <div className="mx_InviteTile_summary">
+                <RoomAvatar room={invite.room} size={32} />
+                <span className="mx_InviteTile_text">
+                    <RoomName room={invite.room} place="invite" nameId={nameId} className="mx_InviteTile_name" />
+                    {invite.inviterName && (
+                        <span className="mx_InviteTile_inviter">
+                            {_t("invite_list|invited_by", { name: invite.inviterName })}
+                        </span>
+                    )}
+                </span>
+            </div>
+            {invite.error && (
+                <p className="mx_InviteTile_error" role="alert">
+                    {invite.error}
+                </p>
+            )}
+            <div className="mx_InviteTile_actions">
+                <Button kind="secondary" size="md" disabled={invite.busy} onClick={() => onDecline(roomId)}>
+                    {_t("invite_list|decline")}
+                </Button>
+                <Button kind="primary" size="md" disabled={invite.busy} onClick={() => onAccept(roomId)}>
+                    {_t("invite_list|accept")}
+                </Button>
+            </div>
+        </li>
+    );
+}
+
+/** The pending invites with Accept and Decline buttons. Renders nothing without invites. */
+export function InviteList({ invites, onAccept, onDecline }: InviteListProps): React.JSX.Element | null {
+    const headingId = useId();
+    if (invites.length === 0) return null;
+    return (
+        <section className="mx_InviteList" aria-labelledby={headingId}>
+            <h3 id={headingId} className="mx_LeftPanel_sectionTitle">
+                {_t("invite_list|title")}
+            </h3>
+            <ul>
+                {invites.map((invite) => (
+                    <InviteTile key={invite.room.roomId} invite={invite} onAccept={onAccept} onDecline={onDecline} />
+                ))}
+            </ul>
+        </section>
+    );
+}

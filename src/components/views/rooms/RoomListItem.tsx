@@ -1,0 +1,41 @@
+import React, { useId } from "react";
+import type { Room } from "matrix-js-sdk";
+import { RoomAvatar } from "../avatars/RoomAvatar.tsx";
+import { RoomName } from "../elements/RoomName.tsx";
+
+/** Props of {@link RoomListItem}. */
+export interface RoomListItemProps {
+    room: Room;
+    /** Last message line, if any. */
+    preview: string | null;
+    selected: boolean;
+    onSelect: (roomId: string) => void;
+}
+
+/** One room in the room list: a button named by the room name, described by the preview. */
+export function RoomListItem({ room, preview, selected, onSelect }: RoomListItemProps): React.JSX.Element {
+    const nameId = useId();
+    const previewId = useId();
+    return (
+        <li className="mx_RoomListItem">
+            <button
+                type="button"
+                className="mx_RoomListItem_button"
+                aria-current={selected ? "true" : undefined}
+                aria-labelledby={nameId}
+                aria-describedby={preview ? previewId : undefined}
+                onClick={() => onSelect(room.roomId)}
+            >
+                <RoomAvatar room={room} size={32} />
+                <span className="mx_RoomListItem_text">
+                    <RoomName room={room} place="room_list" nameId={nameId} className="mx_RoomListItem_name" />
+                    {preview && (
+                        <span id={previewId} className="mx_RoomListItem_preview">
+                            {preview}
+                        </span>
+                    )}
+                </span>
+            </button>
+        </li>
+    );
+}

@@ -1,0 +1,178 @@
+import React, { useEffect, useRef, useState } from "react";
+import {
+    Avatar,
+    Button,
+    Field,
+    HelpMessage,
+    InlineSpinner,
+    Label,
+    Root as FormRoot,
+    TextControl,
+} from "@vector-im/compound-web";
+import type { Room } from "matrix-js-sdk";
+import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { _t } from "../../../../../i18n/index.ts";
+import { writeRoomProfile, type RoomProfileWriteProgress } from "../../../../../rooms/roomProfileWriter.ts";
+import { useRoomProfile } from "../../../../../rooms/useRoomProfile.ts";
+import { useViewModel } from "../../../../../viewmodels/base/useViewModel.ts";
+import {
+    RoomSettingsGeneralViewModel,
+    type EditedAvatar,
+} from "../../../../../viewmodels/rooms/RoomSettingsGeneralViewModel.ts";
+import { RoomAvatar } from "../../../avatars/RoomAvatar.tsx";
+
+/** Props of {@link GeneralRoomSettingsTab}. */
+export interface GeneralRoomSettingsTabProps {
+    room: Room;
+}
+
+function progressText(progress: RoomProfileWriteProgress | null): string {
+    if (progress?.stage === "uploading") {
+        const percent = progress.total > 0 ? Math.round((progress.loaded / progress.total) * 100) : 0;
+        return _t("room_settings|general|uploading", { percent });
+    }
+    return _t("room_settings|general|saving");
+}
+
+/** A preview of a not yet uploaded avatar file. */
+function useFilePreview(avatar: EditedAvatar): string | undefined {
+    const file = avatar.kind === "new" ? avatar.file : undefined;
+    const [url, setUrl] = useState<{ file: File; url: string } | null>(null);
+    useEffect(() => {
+        if (!file) return;
+        const objectUrl = URL.createObjectURL(file);
+        setUrl({ file, url: objectUrl });
+        return () => URL.revokeObjectURL(objectUrl);
+    }, [file]);
+    return url && url.file === file ? url.url : undefined;
+}
+
+/** Room name, topic and avatar, editable when the user's power level allows. */
+export function GeneralRoomSettingsTab({ room }: GeneralRoomSettingsTabProps): React.JSX.Element {
+    const client = useMatrixClient();
+    const profile = useRoomProfile(room);
+    const [vm] = useState(
+        () =>
+            new RoomSettingsGeneralViewModel({
+                room,
+                userId: client.getSafeUserId(),
+                profile,
+                write: (changes, onProgress) => writeRoomProfile(client, room.roomId, changes, onProgress),
+            }),
+    );
+    useEffect(() => vm.setOriginal(profile), [vm, profile]);
+    const s = useViewModel(vm);
+    const fileInput = useRef<HTMLInputElement>(null);
+    const preview = useFilePreview(s.avatar);
+    const canEditAnything = s.canChangeName || s.canChangeTopic || s.canChangeAvatar;
+    const hasAvatar = s.avatar.kind === "new" || (s.avatar.kind === "unchanged" && !!s.original.avatarMxc);
+
+    return (
+        <FormRoot
+            className="mx_GeneralRoomSettingsTab"
+            onSubmit={(event) => {
+                event.preventDefault();
+                void vm.save();
+            }}
+        >
+            <div className="mx_GeneralRoomSettingsTab_avatar">
+                {s.avatar.kind === "new" ? (
+                    <Avatar id={room.roomId} name={s.name} src={preview} size="88px" aria-hidden />
+                ) : s.avatar.kind === "removed" ? (
+                    <Avatar id={room.roomId} name={s.name} size="88px" aria-hidden />
+                ) : (
+                    <RoomAvatar room={room} size={88} />
+                )}
+                <div className="mx_GeneralRoomSettingsTab_avatarActions">
+                    <input
+                        ref={fileInput}
+                        type="file"
+                        accept="image/*"
+                        className="mx_visually_hidden"
+                        aria-label={_t("room_settings|general|avatar_file_label")}
+                        tabIndex={-1}
+                        disabled={!s.canChangeAvatar || s.saving}
+                        onChange={(event) => {
+                            const file = event.target.files?.[0];
+                            if (file) vm.setAvatarFile(file);
+                            event.target.value = "";
+                        }}
+                    />
+                    <Button
+                        type="button"
+                        kind="secondary"
+                        size="md"
+                        disabled={!s.canChangeAvatar || s.saving}
+                        onClick={() => fileInput.current?.click()}
+                    >
+                        {_t("room_settings|general|upload")}
+                    </Button>
+                    {hasAvatar && (
+                        <Button
+                            type="button"
+                            kind="tertiary"
+                            size="md"
+                            destructive
+                            disabled={!s.canChangeAvatar || s.saving}
+                            onClick={() => vm.removeAvatar()}
+                        >
+                            {_t("action|remove")}
+                        </Button>
+                    )}
+                </div>
+            </div>
+            <Field name="room_name">
+                <Label>{_t("room_settings|general|name_label")}</Label>
+                <TextControl
+                    value={s.name}
+                    onChange={(event) => vm.setName(event.target.value)}
+                    disabled={!s.canChangeName || s.saving}
+                    autoComplete="off"
+                />
+            </Field>
+            <Field name="room_topic">
+                <Label>{_t("room_settings|general|topic_label")}</Label>
+                <TextControl
+                    value={s.topic}
+                    onChange={(event) => vm.setTopic(event.target.value)}
+                    disabled={!s.canChangeTopic || s.saving}
+                    autoComplete="off"
+                />
+            </Field>
+            {!canEditAnything && (
+                <Field name="permissions">
+                    <HelpMessage>{_t("room_settings|general|no_permission")}</HelpMessage>
+                </Field>
+            )}
+            {s.error && (
+                <p className="mx_Dialog_error" role="alert">
+                    {s.error}
+                </p>
+            )}
+            {s.saving && (
+                <p className="mx_Dialog_progress" role="status">
+                    <InlineSpinner aria-hidden /> {progressText(s.progress)}
+                </p>
+            )}
+            {s.saved && !s.isChanged && (
+                <p className="mx_Dialog_success" role="status">
+                    {_t("room_settings|general|saved")}
+                </p>
+            )}
+            <div className="mx_Dialog_buttons">
+                <Button
+                    type="button"
+                    kind="secondary"
+                    size="md"
+                    disabled={!s.isChanged || s.saving}
+                    onClick={() => vm.reset()}
+                >
+                    {_t("action|cancel")}
+                </Button>
+                <Button type="submit" kind="primary" size="md" disabled={!s.isChanged || s.saving}>
+                    {_t("action|save")}
+                </Button>
+            </div>
+        </FormRoot>
+    );
+}

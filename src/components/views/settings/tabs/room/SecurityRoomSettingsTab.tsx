@@ -1,0 +1,121 @@
+import React, { useId, useState } from "react";
+import { InlineField, InlineSpinner, Label, RadioInput, Root as FormRoot } from "@vector-im/compound-web";
+import { EventType, HistoryVisibility, type Room } from "matrix-js-sdk";
+import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { _t } from "../../../../../i18n/index.ts";
+import { maySendState } from "../../../../../rooms/powerLevels.ts";
+import { enableRoomEncryption, setHistoryVisibility } from "../../../../../rooms/roomSecurity.ts";
+import { useRoomStateValue } from "../../../../../rooms/useRoomStateValue.ts";
+import { ConfirmDialog } from "../../../dialogs/ConfirmDialog.tsx";
+import { SettingsToggle } from "../../../elements/SettingsToggle.tsx";
+
+/** Props of {@link SecurityRoomSettingsTab}. */
+export interface SecurityRoomSettingsTabProps {
+    room: Room;
+}
+
+const HISTORY_OPTIONS: readonly { value: HistoryVisibility; label: string }[] = [
+    { value: HistoryVisibility.WorldReadable, label: "room_settings|security|history_world_readable" },
+    { value: HistoryVisibility.Shared, label: "room_settings|security|history_shared" },
+    { value: HistoryVisibility.Invited, label: "room_settings|security|history_invited" },
+    { value: HistoryVisibility.Joined, label: "room_settings|security|history_joined" },
+];
+
+/** Encryption status and switch, and who can read the room's history. */
+export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps): React.JSX.Element {
+    const client = useMatrixClient();
+    const userId = client.getSafeUserId();
+    const encrypted = useRoomStateValue(room, (r) => r.hasEncryptionStateEvent());
+    const history = useRoomStateValue(room, (r) => r.getHistoryVisibility());
+    const canEncrypt = useRoomStateValue(room, (r) => maySendState(r, userId, EventType.RoomEncryption));
+    const canChangeHistory = useRoomStateValue(room, (r) => maySendState(r, userId, EventType.RoomHistoryVisibility));
+    const [confirming, setConfirming] = useState(false);
+    const [busy, setBusy] = useState<"encryption" | "history" | null>(null);
+    const [error, setError] = useState<string | null>(null);
+    const historyHeadingId = useId();
+
+    const run = async (what: "encryption" | "history", action: () => Promise<void>): Promise<void> => {
+        setBusy(what);
+        setError(null);
+        try {
+            await action();
+        } catch (e) {
+            setError(e instanceof Error ? e.message : String(e));
+        } finally {
+            setBusy(null);
+        }
+    };
+
+    return (
+        <FormRoot className="mx_SecurityRoomSettingsTab" onSubmit={(event) => event.preventDefault()}>
+            <h3 className="mx_SettingsTab_heading">{_t("room_settings|security|encryption_heading")}</h3>
+            <SettingsToggle
+                name="encrypted"
+                label={_t("room_settings|security|encrypted_label")}
+                description={
+                    encrypted
+                        ? _t("room_settings|security|encrypted_help")
+                        : _t("room_settings|security|unencrypted_help")
+                }
+                disabledMessage={encrypted || canEncrypt ? undefined : _t("room_settings|security|no_permission")}
+                checked={encrypted}
+                disabled={encrypted || !canEncrypt || busy !== null}
+                onChange={(checked) => {
+                    if (checked) setConfirming(true);
+                }}
+            />
+            <fieldset className="mx_SecurityRoomSettingsTab_history" aria-labelledby={historyHeadingId}>
+                <h3 id={historyHeadingId} className="mx_SettingsTab_heading">
+                    {_t("room_settings|security|history_heading")}
+                </h3>
+                <p className="mx_SettingsTab_subtext">{_t("room_settings|security|history_help")}</p>
+                {HISTORY_OPTIONS.map((option) => {
+                    const id = `mx_SecurityRoomSettingsTab_history_${option.value}`;
+                    return (
+                        <InlineField
+                            key={option.value}
+                            name={`history_${option.value}`}
+                            control={
+                                <RadioInput
+                                    id={id}
+                                    name="history_visibility"
+                                    value={option.value}
+                                    checked={history === option.value}
+                                    disabled={!canChangeHistory || busy !== null}
+                                    onChange={() =>
+                                        void run("history", () =>
+                                            setHistoryVisibility(client, room.roomId, option.value),
+                                        )
+                                    }
+                                />
+                            }
+                        >
+                            <Label htmlFor={id}>{_t(option.label)}</Label>
+                        </InlineField>
+                    );
+                })}
+            </fieldset>
+            {busy && (
+                <p className="mx_Dialog_progress" role="status">
+                    <InlineSpinner aria-hidden /> {_t("room_settings|security|saving")}
+                </p>
+            )}
+            {error && (
+                <p className="mx_Dialog_error" role="alert">
+                    {error}
+                </p>
+            )}
+            {confirming && (
+                <ConfirmDialog
+                    title={_t("room_settings|security|confirm_title")}
+                    description={_t("room_settings|security|confirm_description")}
+                    confirmLabel={_t("room_settings|security|confirm_button")}
+                    onFinished={(confirmed) => {
+                        setConfirming(false);
+                        if (confirmed) void run("encryption", () => enableRoomEncryption(client, room.roomId));
+                    }}
+                />
+            )}
+        </FormRoot>
+    );
+}

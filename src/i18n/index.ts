@@ -1,0 +1,48 @@
+import strings from "./strings/en_EN.json";
+
+/** Values for `%(name)s` placeholders; a numeric `count` also selects the plural form. */
+export type TranslationVariables = Record<string, string | number>;
+
+/** A node of the strings file: a sentence, a plural pair (`one`/`other`) or a nested area. */
+type TranslationNode = string | { [key: string]: TranslationNode };
+
+const englishPlurals = new Intl.PluralRules("en");
+const PLACEHOLDER = /%\((\w+)\)s/g;
+
+function lookup(root: TranslationNode, key: string): TranslationNode | undefined {
+    let node: TranslationNode | undefined = root;
+    for (const part of key.split("|")) {
+        if (node === undefined || typeof node === "string") return undefined;
+        node = node[part];
+    }
+    return node;
+}
+
+function pickTemplate(node: TranslationNode | undefined, vars: TranslationVariables | undefined): string | undefined {
+    if (typeof node === "string") return node;
+    if (node === undefined || typeof vars?.count !== "number") return undefined;
+    const form = node[englishPlurals.select(vars.count)] ?? node.other;
+    return typeof form === "string" ? form : undefined;
+}
+
+/**
+ * Translates a string key into the user's language (English only for now).
+ *
+ * Keys are nested with `|` (`"auth|login|title"`) as in `strings/en_EN.json`. A key whose value
+ * is an object with `one`/`other` entries is a plural: `vars.count` picks the form.
+ * @param key - the `|`-separated path of the string
+ * @param vars - values for `%(name)s` placeholders
+ * @returns the translated sentence; the key itself when it is missing, so the gap is visible
+ */
+export function _t(key: string, vars?: TranslationVariables): string {
+    const template = pickTemplate(lookup(strings as TranslationNode, key), vars);
+    if (template === undefined) {
+        console.warn(`i18n: missing string for "${key}"`);
+        return key;
+    }
+    if (!vars) return template;
+    return template.replace(PLACEHOLDER, (whole, name: string) => {
+        const value = vars[name];
+        return value === undefined ? whole : String(value);
+    });
+}

@@ -1,0 +1,102 @@
+import { EventType, type MatrixClient } from "matrix-js-sdk";
+import { describeError } from "../client/errors.ts";
+import { _t } from "../i18n/index.ts";
+
+/** The profile fields to change; a missing field is left as it is. */
+export interface RoomProfileChanges {
+    name?: string;
+    /** An empty string removes the topic. */
+    topic?: string;
+    /** A new image, or null to remove the avatar. */
+    avatar?: File | null;
+}
+
+/** Progress of {@link writeRoomProfile}. */
+export type RoomProfileWriteProgress = { stage: "uploading"; loaded: number; total: number } | { stage: "saving" };
+
+/** A profile write failed; `message` is ready to show, `failed` says which fields were not saved. */
+export class RoomProfileWriteError extends Error {
+    public constructor(
+        message: string,
+        /** The fields that were not saved (others in the same call may have been). */
+        public readonly failed: readonly (keyof RoomProfileChanges)[],
+        options?: ErrorOptions,
+    ) {
+        super(message, options);
+        this.name = "RoomProfileWriteError";
+    }
+}
+
+const FIELD_LABEL_KEYS: Record<keyof RoomProfileChanges, string> = {
+    name: "room_settings|general|error_field_name",
+    topic: "room_settings|general|error_field_topic",
+    avatar: "room_settings|general|error_field_avatar",
+};
+
+/**
+ * The one write path for a room's name, topic and avatar: uploads the avatar first (so a failed
+ * upload changes nothing), then sends the state events one by one.
+ * @param client - the client to write with
+ * @param roomId - the room
+ * @param changes - the fields to change
+ * @param onProgress - told about upload progress and when the state events are being sent
+ * @throws RoomProfileWriteError with a user-facing message naming the fields that failed
+ */
+export async function writeRoomProfile(
+    client: MatrixClient,
+    roomId: string,
+    changes: RoomProfileChanges,
+    onProgress?: (progress: RoomProfileWriteProgress) => void,
+): Promise<void> {
+    let avatarUrl: string | undefined;
+    if (changes.avatar) {
+        const file = changes.avatar;
+        onProgress?.({ stage: "uploading", loaded: 0, total: file.size });
+        try {
+            const upload = await client.uploadContent(file, {
+                name: file.name,
+                type: file.type,
+                progressHandler: ({ loaded, total }) => onProgress?.({ stage: "uploading", loaded, total }),
+            });
+            avatarUrl = upload.content_uri;
+        } catch (e) {
+            throw new RoomProfileWriteError(
+                _t("room_settings|general|error_upload", { reason: describeError(e) }),
+                ["avatar"],
+                { cause: e },
+            );
+        }
+    }
+
+    onProgress?.({ stage: "saving" });
+    const writes: [keyof RoomProfileChanges, () => Promise<unknown>][] = [];
+    if (changes.name !== undefined) writes.push(["name", () => client.setRoomName(roomId, changes.name!)]);
+    if (changes.topic !== undefined) writes.push(["topic", () => client.setRoomTopic(roomId, changes.topic!)]);
+    if (changes.avatar !== undefined) {
+        const content = avatarUrl ? { url: avatarUrl } : {};
+        writes.push(["avatar", () => client.sendStateEvent(roomId, EventType.RoomAvatar, content, "")]);
+    }
+
+    const failures: { field: keyof RoomProfileChanges; error: unknown }[] = [];
+    for (const [field, write] of writes) {
+        try {
+            await write();
+        } catch (error) {
+            failures.push({ field, error });
+        }
+    }
+    if (failures.length === 0) return;
+    const message = failures
+        .map(({ field, error }) =>
+            _t("room_settings|general|error_save_field", {
+                field: _t(FIELD_LABEL_KEYS[field]),
+                reason: describeError(error),
+            }),
+        )
+        .join(" ");
+    throw new RoomProfileWriteError(
+        message,
+        failures.map((failure) => failure.field),
+        { cause: failures[0].error },
+    );
+}

@@ -1,0 +1,163 @@
+import { ClientEvent, KnownMembership, MatrixEventEvent, RoomEvent, type MatrixClient, type Room } from "matrix-js-sdk";
+import { describeError } from "../../client/errors.ts";
+import { getRoomPreview } from "../../rooms/roomPreview.ts";
+import { ViewModel } from "../base/ViewModel.ts";
+
+/** A joined room in the list. */
+export interface RoomListEntry {
+    room: Room;
+    /** Last message line, or null when nothing is loaded yet. */
+    preview: string | null;
+    /** Sort key: time of the last activity. */
+    timestamp: number;
+}
+
+/** A pending invite. */
+export interface InviteEntry {
+    room: Room;
+    /** Who sent the invite (display name or user id). */
+    inviterName: string;
+    /** Accept or decline in progress. */
+    busy: boolean;
+    /** Why the last accept/decline failed. */
+    error: string | null;
+}
+
+/** What the left panel renders. */
+export interface RoomListSnapshot {
+    /** Joined rooms, most recent activity first. */
+    rooms: readonly RoomListEntry[];
+    invites: readonly InviteEntry[];
+    selectedRoomId: string | null;
+}
+
+function sameEntries(a: readonly RoomListEntry[], b: readonly RoomListEntry[]): boolean {
+    return (
+        a.length === b.length &&
+        a.every(
+            (entry, i) =>
+                entry.room === b[i].room && entry.preview === b[i].preview && entry.timestamp === b[i].timestamp,
+        )
+    );
+}
+
+/**
+ * The room list and invites: which rooms, in which order, with which preview, and the
+ * accept/decline/select actions. Room names and avatars are not here: each list item reads
+ * them with `useRoomProfile`.
+ */
+export class RoomListViewModel extends ViewModel<RoomListSnapshot> {
+    /** Per-invite progress and errors, kept across list rebuilds. */
+    private readonly inviteState = new Map<string, { busy: boolean; error: string | null }>();
+
+    public constructor(
+        private readonly client: MatrixClient,
+        selectedRoomId: string | null = null,
+    ) {
+        super({ rooms: [], invites: [], selectedRoomId });
+        this.refresh();
+    }
+
+    /**
+     * Shows a room in the room view.
+     * @param roomId - the room, or null for none
+     */
+    public selectRoom(roomId: string | null): void {
+        this.merge({ selectedRoomId: roomId });
+    }
+
+    /**
+     * Joins an invited room. A failure is shown on the invite.
+     * @param roomId - the invited room
+     * @returns whether the room was joined
+     */
+    public acceptInvite(roomId: string): Promise<boolean> {
+        return this.runInviteAction(roomId, () => this.client.joinRoom(roomId));
+    }
+
+    /**
+     * Rejects an invite. A failure is shown on the invite.
+     * @param roomId - the invited room
+     * @returns whether the invite was rejected
+     */
+    public declineInvite(roomId: string): Promise<boolean> {
+        return this.runInviteAction(roomId, () => this.client.leave(roomId));
+    }
+
+    protected override onActivate(): void {
+        const refresh = (): void => this.refresh();
+        const events = [ClientEvent.Room, ClientEvent.DeleteRoom] as const;
+        for (const event of events) this.client.on(event, refresh);
+        this.client.on(RoomEvent.Timeline, refresh);
+        this.client.on(RoomEvent.MyMembership, refresh);
+        this.client.on(RoomEvent.LocalEchoUpdated, refresh);
+        this.client.on(MatrixEventEvent.Decrypted, refresh);
+        this.track(() => {
+            for (const event of events) this.client.off(event, refresh);
+            this.client.off(RoomEvent.Timeline, refresh);
+            this.client.off(RoomEvent.MyMembership, refresh);
+            this.client.off(RoomEvent.LocalEchoUpdated, refresh);
+            this.client.off(MatrixEventEvent.Decrypted, refresh);
+        });
+        this.refresh();
+    }
+
+    private async runInviteAction(roomId: string, action: () => Promise<unknown>): Promise<boolean> {
+        this.inviteState.set(roomId, { busy: true, error: null });
+        this.refresh();
+        let ok = false;
+        try {
+            await action();
+            this.inviteState.delete(roomId);
+            ok = true;
+        } catch (e) {
+            this.inviteState.set(roomId, { busy: false, error: describeError(e) });
+        }
+        this.refresh();
+        return ok;
+    }
+
+    private refresh(): void {
+        const ownUserId = this.client.getSafeUserId();
+        const rooms: RoomListEntry[] = [];
+        const invites: InviteEntry[] = [];
+        for (const room of this.client.getRooms()) {
+            const membership = room.getMyMembership();
+            if (membership === KnownMembership.Invite) {
+                const inviter = room.getMember(ownUserId)?.events.member?.getSender();
+                const state = this.inviteState.get(room.roomId) ?? { busy: false, error: null };
+                invites.push({
+                    room,
+                    inviterName: (inviter && room.getMember(inviter)?.name) || inviter || "",
+                    ...state,
+                });
+            } else if (membership === KnownMembership.Join) {
+                const preview = getRoomPreview(room, ownUserId);
+                rooms.push({
+                    room,
+                    preview: preview?.text ?? null,
+                    timestamp: preview?.timestamp ?? room.getLastActiveTimestamp(),
+                });
+            }
+        }
+        rooms.sort((a, b) => b.timestamp - a.timestamp || a.room.roomId.localeCompare(b.room.roomId));
+        const current = this.getSnapshot();
+        this.merge({
+            rooms: sameEntries(current.rooms, rooms) ? current.rooms : rooms,
+            invites: this.sameInvites(current.invites, invites) ? current.invites : invites,
+        });
+    }
+
+    private sameInvites(a: readonly InviteEntry[], b: readonly InviteEntry[]): boolean {
+        return (
+            a.length === b.length &&
+            a.every(
+                (invite, i) =>
+                    invite.room === b[i].room &&
+                    invite.inviterName === b[i].inviterName &&
+                    invite.busy === b[i].busy &&
+                    invite.error === b[i].error,
+            )
+        );
+    }
+}

@@ -1,0 +1,173 @@
+import { EventType, RoomStateEvent, type Room } from "matrix-js-sdk";
+import { describeError } from "../../client/errors.ts";
+import { maySendState } from "../../rooms/powerLevels.ts";
+import type { RoomProfile } from "../../rooms/useRoomProfile.ts";
+import type { RoomProfileChanges, RoomProfileWriteProgress } from "../../rooms/roomProfileWriter.ts";
+import { ViewModel } from "../base/ViewModel.ts";
+
+/** The avatar as edited: kept, replaced by a new file, or removed. */
+export type EditedAvatar = { kind: "unchanged" } | { kind: "new"; file: File } | { kind: "removed" };
+
+/** What the General tab of room settings renders. */
+export interface RoomSettingsGeneralSnapshot {
+    /** The profile as it is in the room (what "unchanged" compares against). */
+    original: RoomProfile;
+    /** The name field's value. */
+    name: string;
+    /** The topic field's value. */
+    topic: string;
+    avatar: EditedAvatar;
+    canChangeName: boolean;
+    canChangeTopic: boolean;
+    canChangeAvatar: boolean;
+    /** Some field differs from the original: Save is enabled. */
+    isChanged: boolean;
+    saving: boolean;
+    /** Progress of the running save. */
+    progress: RoomProfileWriteProgress | null;
+    /** Why the last save failed; the typed values are kept. */
+    error: string | null;
+    /** The last save succeeded (cleared by the next edit). */
+    saved: boolean;
+}
+
+/** Collaborators of {@link RoomSettingsGeneralViewModel}. */
+export interface RoomSettingsGeneralViewModelOptions {
+    room: Room;
+    /** The logged-in user, whose power decides what may be edited. */
+    userId: string;
+    /** The room's profile as `useRoomProfile` returns it. */
+    profile: RoomProfile;
+    /** The write path (normally `writeRoomProfile` bound to the client and room). */
+    write: (changes: RoomProfileChanges, onProgress: (progress: RoomProfileWriteProgress) => void) => Promise<void>;
+}
+
+/**
+ * Editing a room's name, topic and avatar: original vs edited values, permissions, Save
+ * enabled only on change, progress, and every error shown with the user's input kept.
+ */
+export class RoomSettingsGeneralViewModel extends ViewModel<RoomSettingsGeneralSnapshot> {
+    private readonly room: Room;
+    private readonly userId: string;
+    private readonly write: RoomSettingsGeneralViewModelOptions["write"];
+
+    public constructor({ room, userId, profile, write }: RoomSettingsGeneralViewModelOptions) {
+        super({
+            original: profile,
+            name: profile.name,
+            topic: profile.topic ?? "",
+            avatar: { kind: "unchanged" },
+            canChangeName: false,
+            canChangeTopic: false,
+            canChangeAvatar: false,
+            isChanged: false,
+            saving: false,
+            progress: null,
+            error: null,
+            saved: false,
+        });
+        this.room = room;
+        this.userId = userId;
+        this.write = write;
+        this.refreshPermissions();
+    }
+
+    /**
+     * Takes a new original profile (the room changed, or a save reached the server). Fields the
+     * user has not edited follow it; edited fields keep the user's input.
+     * @param profile - the profile from `useRoomProfile`
+     */
+    public setOriginal(profile: RoomProfile): void {
+        const s = this.getSnapshot();
+        if (profile === s.original) return;
+        const name = s.name === s.original.name ? profile.name : s.name;
+        const topic = s.topic === (s.original.topic ?? "") ? (profile.topic ?? "") : s.topic;
+        this.update({ original: profile, name, topic });
+    }
+
+    /**
+     * @param name - the name field's new value
+     */
+    public setName(name: string): void {
+        this.update({ name, saved: false });
+    }
+
+    /**
+     * @param topic - the topic field's new value
+     */
+    public setTopic(topic: string): void {
+        this.update({ topic, saved: false });
+    }
+
+    /**
+     * @param file - the chosen image
+     */
+    public setAvatarFile(file: File): void {
+        this.update({ avatar: { kind: "new", file }, saved: false });
+    }
+
+    /** Removes the avatar (or drops a not yet saved new one). */
+    public removeAvatar(): void {
+        const avatar: EditedAvatar = this.getSnapshot().original.avatarMxc
+            ? { kind: "removed" }
+            : { kind: "unchanged" };
+        this.update({ avatar, saved: false });
+    }
+
+    /** Throws away the edits. */
+    public reset(): void {
+        const { original } = this.getSnapshot();
+        this.update({ name: original.name, topic: original.topic ?? "", avatar: { kind: "unchanged" }, error: null });
+    }
+
+    /** Saves the changed fields. */
+    public async save(): Promise<void> {
+        const s = this.getSnapshot();
+        if (!s.isChanged || s.saving) return;
+        const changes = this.collectChanges(s);
+        this.merge({ saving: true, error: null, saved: false, progress: null });
+        try {
+            await this.write(changes, (progress) => this.merge({ progress }));
+            // Until the sync brings the new state, treat what was saved as the original.
+            const current = this.getSnapshot();
+            const original: RoomProfile = {
+                name: changes.name ?? current.original.name,
+                topic: changes.topic === undefined ? current.original.topic : changes.topic || undefined,
+                avatarMxc: changes.avatar === null ? undefined : current.original.avatarMxc,
+            };
+            this.update({ original, avatar: { kind: "unchanged" }, saving: false, progress: null, saved: true });
+        } catch (e) {
+            this.merge({ saving: false, progress: null, error: describeError(e) });
+        }
+    }
+
+    protected override onActivate(): void {
+        // Update (not Events): it fires once the members' power levels reflect the new state.
+        const onState = (): void => this.refreshPermissions();
+        this.room.on(RoomStateEvent.Update, onState);
+        this.track(() => this.room.off(RoomStateEvent.Update, onState));
+        this.refreshPermissions();
+    }
+
+    private collectChanges(s: RoomSettingsGeneralSnapshot): RoomProfileChanges {
+        const changes: RoomProfileChanges = {};
+        if (s.name !== s.original.name) changes.name = s.name;
+        if (s.topic !== (s.original.topic ?? "")) changes.topic = s.topic;
+        if (s.avatar.kind === "new") changes.avatar = s.avatar.file;
+        if (s.avatar.kind === "removed") changes.avatar = null;
+        return changes;
+    }
+
+    private update(changes: Partial<RoomSettingsGeneralSnapshot>): void {
+        const next = { ...this.getSnapshot(), ...changes };
+        this.merge({ ...changes, isChanged: Object.keys(this.collectChanges(next)).length > 0 });
+    }
+
+    private refreshPermissions(): void {
+        this.merge({
+            canChangeName: maySendState(this.room, this.userId, EventType.RoomName),
+            canChangeTopic: maySendState(this.room, this.userId, EventType.RoomTopic),
+            canChangeAvatar: maySendState(this.room, this.userId, EventType.RoomAvatar),
+        });
+    }
+}

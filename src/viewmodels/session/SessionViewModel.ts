@@ -1,0 +1,181 @@
+import { HttpApiEvent, type MatrixClient } from "matrix-js-sdk";
+import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
+import { createMatrixClient, startMatrixClient } from "../../client/createMatrixClient.ts";
+import { ensureCrossSigning, type CrossSigningSetup } from "../../client/crossSigning.ts";
+import { cryptoDatabasePrefix } from "../../client/cryptoStore.ts";
+import { describeError } from "../../client/errors.ts";
+import { logout } from "../../client/logout.ts";
+import { clearSession, loadSession, saveSession, type StoredSession } from "../../client/session.ts";
+import { _t } from "../../i18n/index.ts";
+import type { SettingsStore } from "../../settings/SettingsStore.ts";
+import { ViewModel } from "../base/ViewModel.ts";
+
+/** Where the app is in the session's life. */
+export type SessionPhase = "loading" | "logged_out" | "starting" | "running" | "failed";
+
+/** What `MatrixChat` renders from. */
+export interface SessionSnapshot {
+    phase: SessionPhase;
+    /** The running client, in phase "running" only. */
+    client: MatrixClient | null;
+    /** Why the client could not start (phase "failed") or why the user was signed out. */
+    error: string | null;
+    /** Progress of the cross-signing setup after start; null before a client runs. */
+    crossSigning: CrossSigningSetup | "pending" | "failed" | null;
+    /** Cross-signing could not be set up; the client still works. */
+    crossSigningError: string | null;
+    /** A sign-out is in progress. */
+    signingOut: boolean;
+}
+
+/** Collaborators of {@link SessionViewModel}, replaceable in tests. */
+export interface SessionDependencies {
+    /** Where the session is persisted (localStorage in the app). */
+    storage: Storage;
+    /** Read when a client is built. */
+    settings: SettingsStore;
+    /** Builds a client for a session. */
+    createClient?: (session: StoredSession) => MatrixClient;
+    /** Initialises crypto and starts syncing. */
+    startClient?: (client: MatrixClient) => Promise<void>;
+}
+
+const logger = rootLogger.getChild("SessionViewModel");
+
+/**
+ * Owns the client's life: restores a stored session, starts a client after login, rebuilds it
+ * when a reload-requiring setting changed, and signs out. One client at a time: the Rust crypto
+ * store must never be opened by two clients.
+ */
+export class SessionViewModel extends ViewModel<SessionSnapshot> {
+    private readonly deps: Required<SessionDependencies>;
+    /** Bumped whenever a start is superseded, so late results of an old start are dropped. */
+    private generation = 0;
+
+    public constructor(deps: SessionDependencies) {
+        super({
+            phase: "loading",
+            client: null,
+            error: null,
+            crossSigning: null,
+            crossSigningError: null,
+            signingOut: false,
+        });
+        this.deps = {
+            createClient: (session) => createMatrixClient({ session, settings: deps.settings }),
+            startClient: (client) => startMatrixClient(client),
+            ...deps,
+        };
+    }
+
+    /** Starts the stored session, or shows the login screen when there is none. Runs once. */
+    public restore(): void {
+        // Only from the initial phase: a second client on the same crypto store would corrupt it.
+        if (this.getSnapshot().phase !== "loading") return;
+        const session = loadSession(this.deps.storage);
+        if (session) void this.start(session);
+        else this.merge({ phase: "logged_out", client: null });
+    }
+
+    /**
+     * Persists a fresh session from login or registration and starts it.
+     * @param session - the new device's credentials
+     * @param password - the password just typed; used once to authorise the cross-signing upload
+     */
+    public signedIn(session: StoredSession, password: string): void {
+        saveSession(this.deps.storage, session);
+        void this.start(session, password);
+    }
+
+    /** Rebuilds the client so that reload-requiring settings take effect. */
+    public reload(): void {
+        const session = loadSession(this.deps.storage);
+        this.stopCurrent();
+        if (session) void this.start(session);
+        else this.merge({ phase: "logged_out", client: null });
+    }
+
+    /** Signs out on the server and deletes the local session and crypto store. */
+    public async signOut(): Promise<void> {
+        const client = this.getSnapshot().client;
+        if (!client) return;
+        this.merge({ signingOut: true });
+        this.generation += 1;
+        try {
+            await logout(client, this.deps.storage);
+            this.merge({ phase: "logged_out", client: null, error: null, crossSigning: null, crossSigningError: null });
+        } catch (e) {
+            logger.error("Sign-out did not finish cleaning up", e);
+            this.merge({ phase: "logged_out", client: null, error: describeError(e) });
+        } finally {
+            this.merge({ signingOut: false });
+        }
+    }
+
+    /**
+     * Forgets a session that cannot be started (for example one whose server is gone), including
+     * its crypto store, and returns to the login screen.
+     */
+    public async discardSession(): Promise<void> {
+        const session = loadSession(this.deps.storage);
+        this.stopCurrent();
+        clearSession(this.deps.storage);
+        this.merge({ phase: "logged_out", client: null, error: null });
+        if (!session) return;
+        const client = this.deps.createClient(session);
+        await client.clearStores({ cryptoDatabasePrefix: cryptoDatabasePrefix(session.userId, session.deviceId) });
+    }
+
+    /** Hides the cross-signing warning. */
+    public dismissCrossSigningError(): void {
+        this.merge({ crossSigningError: null });
+    }
+
+    private async start(session: StoredSession, password?: string): Promise<void> {
+        const generation = ++this.generation;
+        this.merge({ phase: "starting", client: null, error: null, crossSigning: null, crossSigningError: null });
+        const client = this.deps.createClient(session);
+        try {
+            await this.deps.startClient(client);
+        } catch (e) {
+            client.stopClient();
+            if (generation !== this.generation) return;
+            logger.error("Could not start the client", e);
+            this.merge({ phase: "failed", error: describeError(e) });
+            return;
+        }
+        if (generation !== this.generation) {
+            client.stopClient();
+            return;
+        }
+        client.on(HttpApiEvent.SessionLoggedOut, () => void this.onSessionLoggedOut(client));
+        this.merge({ phase: "running", client, crossSigning: "pending" });
+        try {
+            const crossSigning = await ensureCrossSigning(client, password);
+            if (generation === this.generation) this.merge({ crossSigning });
+        } catch (e) {
+            if (generation !== this.generation) return;
+            logger.warn("Cross-signing setup failed", e);
+            this.merge({ crossSigning: "failed", crossSigningError: describeError(e) });
+        }
+    }
+
+    private stopCurrent(): void {
+        this.generation += 1;
+        const client = this.getSnapshot().client;
+        if (!client) return;
+        client.removeAllListeners(HttpApiEvent.SessionLoggedOut);
+        client.stopClient();
+    }
+
+    /** The server no longer accepts the token: the device is gone, so is its local state. */
+    private async onSessionLoggedOut(client: MatrixClient): Promise<void> {
+        if (this.getSnapshot().client !== client) return;
+        this.stopCurrent();
+        clearSession(this.deps.storage);
+        this.merge({ phase: "logged_out", client: null, error: _t("auth|signed_out_by_server") });
+        await client.clearStores({
+            cryptoDatabasePrefix: cryptoDatabasePrefix(client.getSafeUserId(), client.getDeviceId() ?? ""),
+        });
+    }
+}

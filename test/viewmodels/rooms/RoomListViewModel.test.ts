@@ -1,0 +1,114 @@
+import { ClientEvent } from "matrix-js-sdk";
+import { RoomListViewModel } from "../../../src/viewmodels/rooms/RoomListViewModel.ts";
+import { FakeServer } from "../../test-utils/fakeServer.ts";
+import { addMessage, addRoomToClient, makeClient, makeRoom } from "../../test-utils/room.ts";
+
+const ALICE = "@alice:example.org";
+const BOB = "@bob:example.org";
+
+function setup() {
+    const server = new FakeServer();
+    const client = makeClient(ALICE, server);
+    const vm = new RoomListViewModel(client);
+    const listener = jest.fn();
+    vm.subscribe(listener);
+    const joined = (roomId: string) =>
+        makeRoom(client, {
+            roomId,
+            members: [
+                { userId: ALICE, displayName: "Alice" },
+                { userId: BOB, displayName: "Bob" },
+            ],
+        });
+    return { server, client, vm, listener, joined };
+}
+
+describe("RoomListViewModel", () => {
+    it("should list joined rooms with the newest activity first and a preview", async () => {
+        const { client, vm, joined } = setup();
+        const older = joined("!older:example.org");
+        const newer = joined("!newer:example.org");
+        addRoomToClient(client, older);
+        addRoomToClient(client, newer);
+
+        await addMessage(client, older, BOB, "hi", 2_000_000_000_000);
+        await addMessage(client, newer, ALICE, "hello", 2_000_000_000_500);
+
+        const { rooms } = vm.getSnapshot();
+        expect(rooms.map((r) => r.room.roomId)).toEqual(["!newer:example.org", "!older:example.org"]);
+        expect(rooms[0].preview).toBe("You: hello");
+        expect(rooms[1].preview).toBe("Bob: hi");
+
+        // When the older room gets a new message, it moves to the top
+        await addMessage(client, older, BOB, "again", 2_000_000_001_000);
+        expect(vm.getSnapshot().rooms.map((r) => r.room.roomId)).toEqual(["!older:example.org", "!newer:example.org"]);
+    });
+
+    it("should list invites separately with the inviter's name", () => {
+        const { client, vm } = setup();
+        const invite = makeRoom(client, {
+            roomId: "!invite:example.org",
+            members: [
+                { userId: BOB, displayName: "Bob" },
+                { userId: ALICE, membership: "invite", sender: BOB },
+            ],
+        });
+        addRoomToClient(client, invite);
+        const { rooms, invites } = vm.getSnapshot();
+        expect(rooms).toHaveLength(0);
+        expect(invites).toHaveLength(1);
+        expect(invites[0]).toMatchObject({ inviterName: "Bob", busy: false, error: null });
+    });
+
+    it("should join on accept and report success", async () => {
+        const { client, server, vm } = setup();
+        server.on("POST", /\/join\//, { body: { room_id: "!invite:example.org" } });
+        addRoomToClient(
+            client,
+            makeRoom(client, {
+                roomId: "!invite:example.org",
+                members: [{ userId: BOB }, { userId: ALICE, membership: "invite", sender: BOB }],
+            }),
+        );
+
+        await expect(vm.acceptInvite("!invite:example.org")).resolves.toBe(true);
+        expect(server.requestsTo("POST", /\/join\//)).toHaveLength(1);
+    });
+
+    it("should show why declining failed on the invite", async () => {
+        const { client, server, vm } = setup();
+        server.on("POST", /\/leave$/, { status: 500, body: { errcode: "M_UNKNOWN", error: "boom" } });
+        addRoomToClient(
+            client,
+            makeRoom(client, {
+                roomId: "!invite:example.org",
+                members: [{ userId: BOB }, { userId: ALICE, membership: "invite", sender: BOB }],
+            }),
+        );
+
+        await expect(vm.declineInvite("!invite:example.org")).resolves.toBe(false);
+        expect(vm.getSnapshot().invites[0]).toMatchObject({
+            busy: false,
+            error: "The homeserver reported an error: boom",
+        });
+    });
+
+    it("should track the selected room", () => {
+        const { vm, listener } = setup();
+        vm.selectRoom("!a:example.org");
+        expect(vm.getSnapshot().selectedRoomId).toBe("!a:example.org");
+        const calls = listener.mock.calls.length;
+        vm.selectRoom("!a:example.org");
+        expect(listener.mock.calls.length).toBe(calls);
+    });
+
+    it("should stop listening when the last view unsubscribes", () => {
+        const { client } = setup();
+        const vm = new RoomListViewModel(client);
+        const before = client.listenerCount(ClientEvent.Room);
+        const unsubscribe = vm.subscribe(() => {});
+        expect(client.listenerCount(ClientEvent.Room)).toBe(before + 1);
+        unsubscribe();
+        expect(client.listenerCount(ClientEvent.Room)).toBe(before);
+    });
+});

@@ -1,0 +1,126 @@
+import type { RoomProfileChanges, RoomProfileWriteProgress } from "../../../src/rooms/roomProfileWriter.ts";
+import type { RoomProfile } from "../../../src/rooms/useRoomProfile.ts";
+import { RoomSettingsGeneralViewModel } from "../../../src/viewmodels/rooms/RoomSettingsGeneralViewModel.ts";
+import { applyState, makeClient, makeRoom } from "../../test-utils/room.ts";
+
+const ALICE = "@alice:example.org";
+const BOB = "@bob:example.org";
+const PROFILE: RoomProfile = { name: "Launch", topic: "Plans", avatarMxc: "mxc://example.org/a" };
+
+type Write = (changes: RoomProfileChanges, onProgress: (p: RoomProfileWriteProgress) => void) => Promise<void>;
+
+function setup({ userId = ALICE, write = jest.fn<ReturnType<Write>, Parameters<Write>>(async () => {}) } = {}) {
+    const client = makeClient(userId);
+    const room = makeRoom(client, {
+        members: [{ userId: ALICE }, { userId: BOB }],
+        powerLevels: { [ALICE]: 100 },
+    });
+    const vm = new RoomSettingsGeneralViewModel({ room, userId, profile: PROFILE, write });
+    const unsubscribe = vm.subscribe(() => {});
+    return { vm, room, write, unsubscribe };
+}
+
+describe("RoomSettingsGeneralViewModel", () => {
+    it("should prefill from the profile and start unchanged", () => {
+        const { vm } = setup();
+        expect(vm.getSnapshot()).toMatchObject({ name: "Launch", topic: "Plans", isChanged: false });
+    });
+
+    it("should enable saving only while something differs from the original", () => {
+        const { vm } = setup();
+        vm.setName("Launch 2");
+        expect(vm.getSnapshot().isChanged).toBe(true);
+        vm.setName("Launch");
+        expect(vm.getSnapshot().isChanged).toBe(false);
+        vm.removeAvatar();
+        expect(vm.getSnapshot().isChanged).toBe(true);
+    });
+
+    it("should allow an admin to edit and forbid a member without power", () => {
+        expect(setup({ userId: ALICE }).vm.getSnapshot()).toMatchObject({
+            canChangeName: true,
+            canChangeTopic: true,
+            canChangeAvatar: true,
+        });
+        expect(setup({ userId: BOB }).vm.getSnapshot()).toMatchObject({
+            canChangeName: false,
+            canChangeTopic: false,
+            canChangeAvatar: false,
+        });
+    });
+
+    it("should follow power level changes while a view is subscribed", () => {
+        const { vm, room } = setup({ userId: BOB });
+        applyState(room, {
+            type: "m.room.power_levels",
+            content: { users: { [ALICE]: 100, [BOB]: 50 } },
+            sender: ALICE,
+        });
+        expect(vm.getSnapshot().canChangeName).toBe(true);
+    });
+
+    it("should save only the changed fields", async () => {
+        const { vm, write } = setup();
+        vm.setTopic("New plans");
+        await vm.save();
+        expect(write).toHaveBeenCalledWith({ topic: "New plans" }, expect.any(Function));
+    });
+
+    it("should send a new avatar file and a removal as null", async () => {
+        const { vm, write } = setup();
+        const file = new File(["img"], "a.png", { type: "image/png" });
+        vm.setAvatarFile(file);
+        await vm.save();
+        expect(write).toHaveBeenLastCalledWith({ avatar: file }, expect.any(Function));
+        vm.removeAvatar();
+        await vm.save();
+        expect(write).toHaveBeenLastCalledWith({ avatar: null }, expect.any(Function));
+    });
+
+    it("should show progress while saving and report success", async () => {
+        let finish = (): void => {};
+        const write = jest.fn<ReturnType<Write>, Parameters<Write>>((_changes, onProgress) => {
+            onProgress({ stage: "uploading", loaded: 5, total: 10 });
+            return new Promise<void>((resolve) => (finish = resolve));
+        });
+        const { vm } = setup({ write });
+        vm.setName("Launch 2");
+        const saving = vm.save();
+        expect(vm.getSnapshot()).toMatchObject({
+            saving: true,
+            progress: { stage: "uploading", loaded: 5, total: 10 },
+        });
+        finish();
+        await saving;
+        expect(vm.getSnapshot()).toMatchObject({ saving: false, saved: true, isChanged: false, progress: null });
+    });
+
+    it("should keep what the user typed and show the error when saving fails", async () => {
+        const write = jest.fn<ReturnType<Write>, Parameters<Write>>(async () => {
+            throw new Error("Could not save the room name: The homeserver refused");
+        });
+        const { vm } = setup({ write });
+        vm.setName("Launch 2");
+        await vm.save();
+        expect(vm.getSnapshot()).toMatchObject({
+            saving: false,
+            name: "Launch 2",
+            isChanged: true,
+            error: "Could not save the room name: The homeserver refused",
+        });
+    });
+
+    it("should let untouched fields follow a new original but keep edited ones", () => {
+        const { vm } = setup();
+        vm.setTopic("My topic");
+        vm.setOriginal({ name: "Renamed elsewhere", topic: "Other topic" });
+        expect(vm.getSnapshot()).toMatchObject({ name: "Renamed elsewhere", topic: "My topic", isChanged: true });
+    });
+
+    it("should throw the edits away on reset", () => {
+        const { vm } = setup();
+        vm.setName("x");
+        vm.reset();
+        expect(vm.getSnapshot()).toMatchObject({ name: "Launch", isChanged: false });
+    });
+});

@@ -4,7 +4,15 @@ module.exports = (api) => {
     const isTest = api.env("test");
     return {
         presets: [
-            ["@babel/preset-env", isTest ? { targets: { node: "22" } } : { targets: "last 2 chrome versions, last 2 firefox versions, last 2 safari versions", modules: false }],
+            [
+                "@babel/preset-env",
+                isTest
+                    ? { targets: { node: "22" } }
+                    : {
+                          targets: "last 2 chrome versions, last 2 firefox versions, last 2 safari versions",
+                          modules: false,
+                      },
+            ],
             ["@babel/preset-typescript", { allowDeclareFields: true, onlyRemoveTypeImports: true }],
             ["@babel/preset-react", { runtime: "automatic" }],
         ],

@@ -20,13 +20,19 @@ export default tseslint.config(
         rules: {
             "react-hooks/rules-of-hooks": "error",
             "react-hooks/exhaustive-deps": "error",
-            "no-restricted-imports": ["error", { patterns: [{ group: ["**/homeserver/**"], message: "src/ never imports homeserver/" }] }],
+            "no-restricted-imports": [
+                "error",
+                { patterns: [{ group: ["**/homeserver/**"], message: "src/ never imports homeserver/" }] },
+            ],
         },
     },
     {
         files: ["homeserver/**/*.ts"],
         rules: {
-            "no-restricted-imports": ["error", { patterns: [{ group: ["**/src/**"], message: "homeserver/ never imports src/" }] }],
+            "no-restricted-imports": [
+                "error",
+                { patterns: [{ group: ["**/src/**"], message: "homeserver/ never imports src/" }] },
+            ],
         },
     },
     {

@@ -3,6 +3,7 @@
  * by default) and a process that exits once the tests are done. Used by `sdkClient.ts`.
  */
 import type { Logger } from "matrix-js-sdk/lib/logger";
+import { RustBackupManager } from "matrix-js-sdk/lib/rust-crypto/backup";
 // The SDK's own logging library: its module-level loggers can only be quieted through it.
 import loglevel from "loglevel";
 
@@ -89,10 +90,22 @@ function unrefLongTimers(): void {
 }
 
 /**
+ * Removes the random wait (up to 10 s) before the SDK starts uploading room keys to a backup.
+ * It spreads real clients' uploads over time; in tests it only delays backups, and its timer
+ * (shorter than {@link LONG_TIMER_MS}, and not cleared by `stopClient()`) kept jest from exiting
+ * for seconds after a file that turned key backup on. The SDK keeps this knob settable for tests.
+ */
+function startBackupsPromptly(): void {
+    Object.defineProperty(RustBackupManager, "maxBackupLoopStartDelayMillis", { value: 0 });
+}
+
+/**
  * Call before creating a client (idempotent): applies the log threshold to the SDK's module
- * loggers and stops its request timeouts from holding the process open.
+ * loggers, starts key backup uploads without a random delay and stops the SDK's request
+ * timeouts from holding the process open.
  */
 export function prepareSdkForNode(): void {
     quietModuleLoggers();
+    startBackupsPromptly();
     unrefLongTimers();
 }

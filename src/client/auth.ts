@@ -68,6 +68,14 @@ function toAuthError(error: unknown, homeserverUrl: string, mode: "login" | "reg
     return new AuthError(describeError(error));
 }
 
+/** The session a login or registration reply opened on `homeserverUrl`. */
+function sessionFromReply(
+    homeserverUrl: string,
+    reply: { user_id: string; device_id: string; access_token: string },
+): StoredSession {
+    return { homeserverUrl, userId: reply.user_id, deviceId: reply.device_id, accessToken: reply.access_token };
+}
+
 /**
  * Logs in with a password and creates a new device.
  * @param credentials - homeserver, username (localpart or full user id) and password
@@ -84,12 +92,7 @@ export async function loginWithPassword(credentials: PasswordCredentials): Promi
             password: credentials.password,
             initial_device_display_name: DEVICE_DISPLAY_NAME,
         });
-        return {
-            homeserverUrl,
-            userId: response.user_id,
-            deviceId: response.device_id,
-            accessToken: response.access_token,
-        };
+        return sessionFromReply(homeserverUrl, response);
     } catch (e) {
         throw toAuthError(e, homeserverUrl, "login");
     }
@@ -128,13 +131,10 @@ export async function registerAccount(credentials: PasswordCredentials): Promise
             if (!session) throw e;
             response = await request({ type: "m.login.dummy", session });
         }
-        if (!response.access_token || !response.device_id) throw new AuthError(_t("auth|error|no_session"));
-        return {
-            homeserverUrl,
-            userId: response.user_id,
-            deviceId: response.device_id,
-            accessToken: response.access_token,
-        };
+        // Unlike login, registration may create the account without signing a device in.
+        const { user_id, device_id, access_token } = response;
+        if (!access_token || !device_id) throw new AuthError(_t("auth|error|no_session"));
+        return sessionFromReply(homeserverUrl, { user_id, device_id, access_token });
     } catch (e) {
         throw toAuthError(e, homeserverUrl, "register");
     }

@@ -1,14 +1,19 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, registerUser, startTestHomeserver } from "../support/homeserver.ts";
-
-type AccountDataEvents = Array<{ type: string; content: Record<string, unknown> }>;
+import { api, registerUser, syncResponse, type ApiResponse, type TestUser } from "../support/homeserver.ts";
+import { useTestHomeserver } from "../support/homeserverFixtures.ts";
 
 describe("account data", () => {
-    let hs: RunningHomeserver;
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver();
+
+    /** The path of `userId`'s global account data of `type`. */
+    const accountDataPath = (userId: string, type: string): string =>
+        `/_matrix/client/v3/user/${userId}/account_data/${type}`;
+    /** Sets global account data as `requester`, in the requester's own account unless `ownerId` says otherwise. */
+    const putAccountData = (
+        requester: TestUser,
+        type: string,
+        content: unknown,
+        ownerId = requester.userId,
+    ): Promise<ApiResponse> => api(hs.url, "PUT", accountDataPath(ownerId, type), content, requester.accessToken);
 
     it("should store and return global and room account data", async () => {
         const user = await registerUser(hs.url);
@@ -23,9 +28,9 @@ describe("account data", () => {
         const room = `${base}/rooms/${encodeURIComponent("!room:localhost")}/account_data/org.example.r`;
         expect((await api(hs.url, "PUT", room, { r: true }, user.accessToken)).status).toBe(200);
         expect((await api(hs.url, "GET", room, undefined, user.accessToken)).json).toEqual({ r: true });
-        expect(hs.context.services.accountData.roomAccountData(user.userId, "!room:localhost", undefined)).toEqual([
-            { type: "org.example.r", content: { r: true } },
-        ]);
+        expect(
+            hs.server.context.services.accountData.roomAccountData(user.userId, "!room:localhost", undefined),
+        ).toEqual([{ type: "org.example.r", content: { r: true } }]);
         // Room data is not global data.
         const missing = await api(hs.url, "GET", `${base}/account_data/org.example.r`, undefined, user.accessToken);
         expect(missing.status).toBe(404);
@@ -35,21 +40,9 @@ describe("account data", () => {
     it("should refuse other users' account data and bad room ids", async () => {
         const alice = await registerUser(hs.url);
         const bob = await registerUser(hs.url);
-        const other = await api(
-            hs.url,
-            "GET",
-            `/_matrix/client/v3/user/${bob.userId}/account_data/x`,
-            undefined,
-            alice.accessToken,
-        );
+        const other = await api(hs.url, "GET", accountDataPath(bob.userId, "x"), undefined, alice.accessToken);
         expect(other.status).toBe(403);
-        const put = await api(
-            hs.url,
-            "PUT",
-            `/_matrix/client/v3/user/${bob.userId}/account_data/x`,
-            {},
-            alice.accessToken,
-        );
+        const put = await putAccountData(alice, "x", {}, bob.userId);
         expect(put.status).toBe(403);
         const badRoom = await api(
             hs.url,
@@ -63,61 +56,30 @@ describe("account data", () => {
 
     it("should sync everything initially and only changes afterwards, waking a waiting sync", async () => {
         const user = await registerUser(hs.url);
-        const put = (type: string, content: unknown): ReturnType<typeof api> =>
-            api(
-                hs.url,
-                "PUT",
-                `/_matrix/client/v3/user/${user.userId}/account_data/${type}`,
-                content,
-                user.accessToken,
-            );
-        await put("org.example.one", { n: 1 });
-        await put("org.example.two", { n: 2 });
+        await putAccountData(user, "org.example.one", { n: 1 });
+        await putAccountData(user, "org.example.two", { n: 2 });
 
-        const initial = await api(hs.url, "GET", "/_matrix/client/v3/sync", undefined, user.accessToken);
-        const types = (initial.json.account_data as { events: AccountDataEvents }).events.map((e) => e.type);
+        const initial = await syncResponse(hs.url, user);
+        const types = initial.account_data.events.map((e) => e.type);
         expect(types).toEqual(expect.arrayContaining(["org.example.one", "org.example.two"]));
 
         // Given a sync waiting for news
         const started = Date.now();
-        const pending = api(
-            hs.url,
-            "GET",
-            `/_matrix/client/v3/sync?since=${initial.json.next_batch as string}&timeout=10000`,
-            undefined,
-            user.accessToken,
-        );
+        const pending = syncResponse(hs.url, user, { since: initial.next_batch, timeout: 10000 });
         await new Promise((r) => setTimeout(r, 50));
         // When one type changes
-        await put("org.example.two", { n: 3 });
+        await putAccountData(user, "org.example.two", { n: 3 });
         // Then the sync returns at once with only that change
         const next = await pending;
         expect(Date.now() - started).toBeLessThan(5000);
-        expect((next.json.account_data as { events: AccountDataEvents }).events).toEqual([
-            { type: "org.example.two", content: { n: 3 } },
-        ]);
+        expect(next.account_data.events).toEqual([{ type: "org.example.two", content: { n: 3 } }]);
     });
 
     it("should apply the filter's account_data types", async () => {
         const user = await registerUser(hs.url);
-        await api(
-            hs.url,
-            "PUT",
-            `/_matrix/client/v3/user/${user.userId}/account_data/org.example.keep`,
-            {},
-            user.accessToken,
-        );
-        await api(
-            hs.url,
-            "PUT",
-            `/_matrix/client/v3/user/${user.userId}/account_data/org.example.drop`,
-            {},
-            user.accessToken,
-        );
-        const filter = encodeURIComponent(JSON.stringify({ account_data: { types: ["org.example.keep"] } }));
-        const res = await api(hs.url, "GET", `/_matrix/client/v3/sync?filter=${filter}`, undefined, user.accessToken);
-        expect((res.json.account_data as { events: AccountDataEvents }).events.map((e) => e.type)).toEqual([
-            "org.example.keep",
-        ]);
+        await putAccountData(user, "org.example.keep", {});
+        await putAccountData(user, "org.example.drop", {});
+        const res = await syncResponse(hs.url, user, { filter: { account_data: { types: ["org.example.keep"] } } });
+        expect(res.account_data.events.map((e) => e.type)).toEqual(["org.example.keep"]);
     });
 });

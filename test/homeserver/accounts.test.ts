@@ -1,21 +1,32 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, registerUser, startTestHomeserver, uniqueName } from "../support/homeserver.ts";
+import {
+    api,
+    localpartOf,
+    passwordLogin,
+    registerUser,
+    uniqueName,
+    whoami,
+    type ApiResponse,
+    type TestUser,
+} from "../support/homeserver.ts";
+import { useTestHomeserver } from "../support/homeserverFixtures.ts";
 
 const PASSWORD = "correct horse battery staple";
 
 describe("accounts", () => {
-    let hs: RunningHomeserver;
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver();
+
+    /** `POST /register` with `body` (a `?query` may follow the path, e.g. `?kind=guest`). */
+    const register = (body: Record<string, unknown>, query = ""): Promise<ApiResponse> =>
+        api(hs.url, "POST", `/_matrix/client/v3/register${query}`, body);
+
+    /** Logs in with a password and returns the new device's access token. */
+    async function login(userId: string, password: string): Promise<string> {
+        return (await passwordLogin(hs.url, userId, password)).json.access_token as string;
+    }
 
     describe("POST /register", () => {
         it("should answer the first call with the m.login.dummy flow and a session", async () => {
-            const res = await api(hs.url, "POST", "/_matrix/client/v3/register", {
-                username: uniqueName(),
-                password: PASSWORD,
-            });
+            const res = await register({ username: uniqueName(), password: PASSWORD });
             expect(res.status).toBe(401);
             expect(res.json.flows).toEqual([{ stages: ["m.login.dummy"] }]);
             expect(res.json.params).toEqual({});
@@ -26,15 +37,9 @@ describe("accounts", () => {
         it("should register with the dummy stage, only sending auth the second time", async () => {
             // Given a started session that remembered the username and password
             const username = uniqueName("Mixed");
-            const first = await api(hs.url, "POST", "/_matrix/client/v3/register", {
-                username,
-                password: PASSWORD,
-                initial_device_display_name: "Laptop",
-            });
+            const first = await register({ username, password: PASSWORD, initial_device_display_name: "Laptop" });
             // When the client completes the stage without repeating the parameters
-            const done = await api(hs.url, "POST", "/_matrix/client/v3/register", {
-                auth: { type: "m.login.dummy", session: first.json.session },
-            });
+            const done = await register({ auth: { type: "m.login.dummy", session: first.json.session } });
             // Then the account exists under the lowercased name, logged in on a new device
             expect(done.status).toBe(200);
             expect(done.json.user_id).toBe(`@${username.toLowerCase()}:localhost`);
@@ -44,17 +49,13 @@ describe("accounts", () => {
             const devices = await api(hs.url, "GET", "/_matrix/client/v3/devices", undefined, token);
             expect(devices.json.devices).toEqual([expect.objectContaining({ display_name: "Laptop" })]);
             // And the password from the first round works
-            const login = await api(hs.url, "POST", "/_matrix/client/v3/login", {
-                type: "m.login.password",
-                identifier: { type: "m.id.user", user: username },
-                password: PASSWORD,
-            });
-            expect(login.status).toBe(200);
+            const loggedIn = await passwordLogin(hs.url, username, PASSWORD);
+            expect(loggedIn.status).toBe(200);
         });
 
         it("should generate a username when none is given", async () => {
-            const first = await api(hs.url, "POST", "/_matrix/client/v3/register", { password: PASSWORD });
-            const done = await api(hs.url, "POST", "/_matrix/client/v3/register", {
+            const first = await register({ password: PASSWORD });
+            const done = await register({
                 password: PASSWORD,
                 auth: { type: "m.login.dummy", session: first.json.session },
             });
@@ -74,11 +75,7 @@ describe("accounts", () => {
 
         it("should reject a taken username with M_USER_IN_USE before interactive auth", async () => {
             const user = await registerUser(hs.url);
-            const localpart = user.userId.slice(1).split(":")[0];
-            const res = await api(hs.url, "POST", "/_matrix/client/v3/register", {
-                username: localpart,
-                password: "x",
-            });
+            const res = await register({ username: localpartOf(user.userId), password: "x" });
             expect(res.status).toBe(400);
             expect(res.json.errcode).toBe("M_USER_IN_USE");
         });
@@ -86,47 +83,37 @@ describe("accounts", () => {
         it.each(["with space", "_reserved", "é", "a:b", ""])(
             "should reject %j with M_INVALID_USERNAME",
             async (name) => {
-                const res = await api(hs.url, "POST", "/_matrix/client/v3/register", { username: name, password: "x" });
+                const res = await register({ username: name, password: "x" });
                 expect(res.status).toBe(400);
                 expect(res.json.errcode).toBe("M_INVALID_USERNAME");
             },
         );
 
         it("should require a password once auth is complete", async () => {
-            const first = await api(hs.url, "POST", "/_matrix/client/v3/register", { username: uniqueName() });
-            const done = await api(hs.url, "POST", "/_matrix/client/v3/register", {
-                auth: { type: "m.login.dummy", session: first.json.session },
-            });
+            const first = await register({ username: uniqueName() });
+            const done = await register({ auth: { type: "m.login.dummy", session: first.json.session } });
             expect(done.status).toBe(400);
             expect(done.json.errcode).toBe("M_MISSING_PARAM");
         });
 
         it("should refuse guests and unknown sessions", async () => {
-            const guest = await api(hs.url, "POST", "/_matrix/client/v3/register?kind=guest", {});
+            const guest = await register({}, "?kind=guest");
             expect(guest.status).toBe(403);
-            const unknown = await api(hs.url, "POST", "/_matrix/client/v3/register", {
-                password: PASSWORD,
-                auth: { type: "m.login.dummy", session: "nope" },
-            });
+            const unknown = await register({ password: PASSWORD, auth: { type: "m.login.dummy", session: "nope" } });
             expect(unknown.status).toBe(400);
         });
 
-        async function registerWith(
-            extra: Record<string, unknown>,
-        ): Promise<{ status: number; json: Record<string, unknown> }> {
+        async function registerWith(extra: Record<string, unknown>): Promise<ApiResponse> {
             const body = { username: uniqueName(), password: PASSWORD, ...extra };
-            const first = await api(hs.url, "POST", "/_matrix/client/v3/register", body);
-            return api(hs.url, "POST", "/_matrix/client/v3/register", {
-                ...body,
-                auth: { type: "m.login.dummy", session: first.json.session },
-            });
+            const first = await register(body);
+            return register({ ...body, auth: { type: "m.login.dummy", session: first.json.session } });
         }
     });
 
     describe("GET /register/available", () => {
         it("should say whether a name is free, taken or invalid", async () => {
             const user = await registerUser(hs.url);
-            const taken = user.userId.slice(1).split(":")[0];
+            const taken = localpartOf(user.userId);
             const free = await api(hs.url, "GET", `/_matrix/client/v3/register/available?username=${uniqueName()}`);
             expect(free).toEqual({ status: 200, json: { available: true } });
             const inUse = await api(hs.url, "GET", `/_matrix/client/v3/register/available?username=${taken}`);
@@ -144,46 +131,32 @@ describe("accounts", () => {
             expect(res.json.flows).toEqual([{ type: "m.login.password" }]);
         });
 
-        it("should log in by localpart, full id and the legacy user field", async () => {
+        it.each([
+            ["localpart", (user: TestUser) => ({ identifier: { type: "m.id.user", user: localpartOf(user.userId) } })],
+            ["full user id", (user: TestUser) => ({ identifier: { type: "m.id.user", user: user.userId } })],
+            ["legacy user field", (user: TestUser) => ({ user: localpartOf(user.userId) })],
+        ])("should log in by %s", async (_how, loginFields) => {
             const user = await registerUser(hs.url);
-            const localpart = user.userId.slice(1).split(":")[0];
-            for (const body of [
-                { identifier: { type: "m.id.user", user: localpart } },
-                { identifier: { type: "m.id.user", user: user.userId } },
-                { user: localpart },
-            ]) {
-                const res = await api(hs.url, "POST", "/_matrix/client/v3/login", {
-                    type: "m.login.password",
-                    password: user.password,
-                    ...body,
-                });
-                expect(res.status).toBe(200);
-                expect(res.json.user_id).toBe(user.userId);
-                const whoami = await api(
-                    hs.url,
-                    "GET",
-                    "/_matrix/client/v3/account/whoami",
-                    undefined,
-                    res.json.access_token as string,
-                );
-                expect(whoami.json).toEqual({ user_id: user.userId, device_id: res.json.device_id, is_guest: false });
-            }
+            const res = await api(hs.url, "POST", "/_matrix/client/v3/login", {
+                type: "m.login.password",
+                password: user.password,
+                ...loginFields(user),
+            });
+            expect(res.status).toBe(200);
+            expect(res.json.user_id).toBe(user.userId);
+            const me = await whoami(hs.url, res.json.access_token as string);
+            expect(me.json).toEqual({ user_id: user.userId, device_id: res.json.device_id, is_guest: false });
         });
 
-        it("should answer M_FORBIDDEN for a wrong password or unknown user", async () => {
+        it.each([
+            ["a wrong password", (user: TestUser) => [user.userId, "wrong"]],
+            ["an unknown user", (user: TestUser) => ["@nobody:localhost", user.password]],
+        ])("should answer M_FORBIDDEN for %s", async (_case, credentials) => {
             const user = await registerUser(hs.url);
-            for (const [who, password] of [
-                [user.userId, "wrong"],
-                ["@nobody:localhost", user.password],
-            ]) {
-                const res = await api(hs.url, "POST", "/_matrix/client/v3/login", {
-                    type: "m.login.password",
-                    identifier: { type: "m.id.user", user: who },
-                    password,
-                });
-                expect(res.status).toBe(403);
-                expect(res.json.errcode).toBe("M_FORBIDDEN");
-            }
+            const [who, password] = credentials(user);
+            const res = await passwordLogin(hs.url, who, password);
+            expect(res.status).toBe(403);
+            expect(res.json.errcode).toBe("M_FORBIDDEN");
         });
 
         it("should reject unknown login types and missing fields", async () => {
@@ -200,14 +173,9 @@ describe("accounts", () => {
 
         it("should reuse a device id and revoke that device's older token", async () => {
             const user = await registerUser(hs.url);
-            const again = await api(hs.url, "POST", "/_matrix/client/v3/login", {
-                type: "m.login.password",
-                identifier: { type: "m.id.user", user: user.userId },
-                password: user.password,
-                device_id: user.deviceId,
-            });
+            const again = await passwordLogin(hs.url, user.userId, user.password, { device_id: user.deviceId });
             expect(again.json.device_id).toBe(user.deviceId);
-            const old = await api(hs.url, "GET", "/_matrix/client/v3/account/whoami", undefined, user.accessToken);
+            const old = await whoami(hs.url, user.accessToken);
             expect(old.status).toBe(401);
             const devices = await api(
                 hs.url,
@@ -223,7 +191,7 @@ describe("accounts", () => {
             const user = await registerUser(hs.url);
             const second = await login(user.userId, user.password);
             expect((await api(hs.url, "POST", "/_matrix/client/v3/logout", {}, user.accessToken)).status).toBe(200);
-            const after = await api(hs.url, "GET", "/_matrix/client/v3/account/whoami", undefined, user.accessToken);
+            const after = await whoami(hs.url, user.accessToken);
             expect(after).toEqual({
                 status: 401,
                 json: { errcode: "M_UNKNOWN_TOKEN", error: expect.any(String), soft_logout: false },
@@ -239,19 +207,8 @@ describe("accounts", () => {
             const second = await login(user.userId, user.password);
             expect((await api(hs.url, "POST", "/_matrix/client/v3/logout/all", {}, second)).status).toBe(200);
             for (const token of [user.accessToken, second]) {
-                expect((await api(hs.url, "GET", "/_matrix/client/v3/account/whoami", undefined, token)).status).toBe(
-                    401,
-                );
+                expect((await whoami(hs.url, token)).status).toBe(401);
             }
         });
     });
-
-    async function login(userId: string, password: string): Promise<string> {
-        const res = await api(hs.url, "POST", "/_matrix/client/v3/login", {
-            type: "m.login.password",
-            identifier: { type: "m.id.user", user: userId },
-            password,
-        });
-        return res.json.access_token as string;
-    }
 });

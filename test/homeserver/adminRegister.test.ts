@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, startTestHomeserver, uniqueName } from "../support/homeserver.ts";
+import { api, startTestHomeserver, uniqueName, whoami } from "../support/homeserver.ts";
+import { useTestHomeserver } from "../support/homeserverFixtures.ts";
 
 const SECRET = "test-only shared secret";
 const PATH = "/_synapse/admin/v1/register";
@@ -13,11 +13,7 @@ function mac(nonce: string, username: string, password: string, admin: boolean, 
 }
 
 describe("shared-secret admin registration", () => {
-    let hs: RunningHomeserver;
-    beforeAll(async () => {
-        hs = await startTestHomeserver({ registrationSharedSecret: SECRET });
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver({ registrationSharedSecret: SECRET });
 
     async function nonce(): Promise<string> {
         return (await api(hs.url, "GET", PATH)).json.nonce as string;
@@ -37,14 +33,8 @@ describe("shared-secret admin registration", () => {
         const res = await api(hs.url, "POST", PATH, body);
         expect(res.status).toBe(200);
         expect(res.json.user_id).toBe(`@${username}:localhost`);
-        const whoami = await api(
-            hs.url,
-            "GET",
-            "/_matrix/client/v3/account/whoami",
-            undefined,
-            res.json.access_token as string,
-        );
-        expect(whoami.json.user_id).toBe(res.json.user_id);
+        const me = await whoami(hs.url, res.json.access_token as string);
+        expect(me.json.user_id).toBe(res.json.user_id);
         const profile = await api(hs.url, "GET", `/_matrix/client/v3/profile/${res.json.user_id as string}`);
         expect(profile.json.displayname).toBe("Ann");
 

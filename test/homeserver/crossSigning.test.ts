@@ -1,5 +1,5 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, registerUser, startTestHomeserver, type TestUser } from "../support/homeserver.ts";
+import { api, passwordAuth, registerUser, type TestUser } from "../support/homeserver.ts";
+import { useTestHomeserver } from "../support/homeserverFixtures.ts";
 import { crossSigningKeys } from "./keyFixtures.ts";
 
 const V3 = "/_matrix/client/v3";
@@ -10,20 +10,16 @@ const UPLOAD = `${V3}/keys/device_signing/upload`;
  * `POST /keys/signatures/upload`.
  */
 describe("cross-signing keys", () => {
-    let hs: RunningHomeserver;
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver();
 
     const upload = (user: TestUser, body: Record<string, unknown>): ReturnType<typeof api> =>
         api(hs.url, "POST", UPLOAD, body, user.accessToken);
 
-    const passwordAuth = (user: TestUser, session: unknown, password = user.password): Record<string, unknown> => ({
-        type: "m.login.password",
-        identifier: { type: "m.id.user", user: user.userId },
-        password,
-        session,
+    /** The public keys of an uploaded key set, by usage, in the shape of {@link publishedKeys}. */
+    const publicKeysOf = (keys: ReturnType<typeof crossSigningKeys>): Record<string, unknown> => ({
+        master: keys.master_key.keys,
+        self_signing: keys.self_signing_key.keys,
+        user_signing: keys.user_signing_key.keys,
     });
 
     /** The public keys the server publishes for the user, by usage, as the user sees them. */
@@ -58,11 +54,7 @@ describe("cross-signing keys", () => {
 
         expect(res.status).toBe(200);
         expect(res.json).toEqual({});
-        expect(await publishedKeys(user)).toEqual({
-            master: crossSigningKeys(user).master_key.keys,
-            self_signing: crossSigningKeys(user).self_signing_key.keys,
-            user_signing: crossSigningKeys(user).user_signing_key.keys,
-        });
+        expect(await publishedKeys(user)).toEqual(publicKeysOf(crossSigningKeys(user)));
     });
 
     it("should accept the stored keys again, or no keys, without interactive auth", async () => {
@@ -92,11 +84,7 @@ describe("cross-signing keys", () => {
         // And with the right password the new keys replace the old ones
         const done = await upload(user, { ...replacement, auth: passwordAuth(user, challenge.json.session) });
         expect(done).toEqual({ status: 200, json: {} });
-        expect(await publishedKeys(user)).toEqual({
-            master: replacement.master_key.keys,
-            self_signing: replacement.self_signing_key.keys,
-            user_signing: replacement.user_signing_key.keys,
-        });
+        expect(await publishedKeys(user)).toEqual(publicKeysOf(replacement));
     });
 
     it("should refuse a wrong password and keep the old keys", async () => {
@@ -112,11 +100,7 @@ describe("cross-signing keys", () => {
         // Synapse answers the failed stage with 401, M_FORBIDDEN and the flows to try again
         expect(wrong.status).toBe(401);
         expect(wrong.json).toMatchObject({ errcode: "M_FORBIDDEN", flows: [{ stages: ["m.login.password"] }] });
-        expect(await publishedKeys(user)).toEqual({
-            master: crossSigningKeys(user).master_key.keys,
-            self_signing: crossSigningKeys(user).self_signing_key.keys,
-            user_signing: crossSigningKeys(user).user_signing_key.keys,
-        });
+        expect(await publishedKeys(user)).toEqual(publicKeysOf(crossSigningKeys(user)));
     });
 
     it("should ask for the password when only the self-signing key changes", async () => {

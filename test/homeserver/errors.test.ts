@@ -1,14 +1,9 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, registerUser, startTestHomeserver, type TestUser } from "../support/homeserver.ts";
+import { api } from "../support/homeserver.ts";
+import { useTestHomeserver, useTestUsers } from "../support/homeserverFixtures.ts";
 
 describe("error answers", () => {
-    let hs: RunningHomeserver;
-    let user: TestUser;
-    beforeAll(async () => {
-        hs = await startTestHomeserver({ maxBodyBytes: 2048 });
-        user = await registerUser(hs.url);
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver({ maxBodyBytes: 2048 });
+    const [user] = useTestUsers(hs, 1);
 
     const raw = async (method: string, path: string, body?: string): Promise<{ status: number; text: string }> => {
         const res = await fetch(hs.url + path, {

@@ -1,14 +1,9 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, registerUser, startTestHomeserver, type TestUser } from "../support/homeserver.ts";
+import { api } from "../support/homeserver.ts";
+import { useTestHomeserver, useTestUsers } from "../support/homeserverFixtures.ts";
 
 describe("media repository", () => {
-    let hs: RunningHomeserver;
-    let user: TestUser;
-    beforeAll(async () => {
-        hs = await startTestHomeserver({ maxUploadBytes: 1024 });
-        user = await registerUser(hs.url);
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver({ maxUploadBytes: 1024 });
+    const [user] = useTestUsers(hs, 1);
 
     const upload = async (bytes: Uint8Array<ArrayBuffer>, contentType: string, filename?: string): Promise<Response> =>
         fetch(`${hs.url}/_matrix/media/v3/upload${filename ? `?filename=${encodeURIComponent(filename)}` : ""}`, {

@@ -1,14 +1,9 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, registerUser, startTestHomeserver, type TestUser } from "../support/homeserver.ts";
+import { api, passwordAuth, passwordLogin, registerUser, whoami } from "../support/homeserver.ts";
+import { useTestHomeserver, useTestUsers } from "../support/homeserverFixtures.ts";
 
 describe("server-wide endpoints", () => {
-    let hs: RunningHomeserver;
-    let user: TestUser;
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-        user = await registerUser(hs.url);
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver();
+    const [user] = useTestUsers(hs, 1);
 
     it("should list spec versions without authentication", async () => {
         const res = await api(hs.url, "GET", "/_matrix/client/versions");
@@ -45,40 +40,17 @@ describe("server-wide endpoints", () => {
 
     it("should change the password after password interactive auth and log out other devices", async () => {
         const alice = await registerUser(hs.url);
-        const other = await api(hs.url, "POST", "/_matrix/client/v3/login", {
-            type: "m.login.password",
-            identifier: { type: "m.id.user", user: alice.userId },
-            password: alice.password,
-        });
+        const other = await passwordLogin(hs.url, alice.userId, alice.password);
         const body = { new_password: "a new secret" };
-        const first = await api(hs.url, "POST", "/_matrix/client/v3/account/password", body, alice.accessToken);
+        const path = "/_matrix/client/v3/account/password";
+        const first = await api(hs.url, "POST", path, body, alice.accessToken);
         expect(first.status).toBe(401);
-        const done = await api(
-            hs.url,
-            "POST",
-            "/_matrix/client/v3/account/password",
-            {
-                ...body,
-                auth: {
-                    type: "m.login.password",
-                    identifier: { type: "m.id.user", user: alice.userId },
-                    password: alice.password,
-                    session: first.json.session,
-                },
-            },
-            alice.accessToken,
-        );
+        const auth = passwordAuth(alice, first.json.session);
+        const done = await api(hs.url, "POST", path, { ...body, auth }, alice.accessToken);
         expect(done.status).toBe(200);
-        const otherToken = other.json.access_token as string;
-        expect((await api(hs.url, "GET", "/_matrix/client/v3/account/whoami", undefined, otherToken)).status).toBe(401);
-        expect(
-            (await api(hs.url, "GET", "/_matrix/client/v3/account/whoami", undefined, alice.accessToken)).status,
-        ).toBe(200);
-        const login = await api(hs.url, "POST", "/_matrix/client/v3/login", {
-            type: "m.login.password",
-            identifier: { type: "m.id.user", user: alice.userId },
-            password: "a new secret",
-        });
+        expect((await whoami(hs.url, other.json.access_token as string)).status).toBe(401);
+        expect((await whoami(hs.url, alice.accessToken)).status).toBe(200);
+        const login = await passwordLogin(hs.url, alice.userId, "a new secret");
         expect(login.status).toBe(200);
     });
 });

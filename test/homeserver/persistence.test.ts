@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { api, registerUser, startTestHomeserver } from "../support/homeserver.ts";
+import { api, localpartOf, registerUser, startTestHomeserver } from "../support/homeserver.ts";
 
 describe("persistence", () => {
     let dataDir: string;
@@ -53,7 +53,7 @@ describe("persistence", () => {
                 token,
             );
             expect(data.json).toEqual({ kept: true });
-            const localpart = user.userId.slice(1).split(":")[0];
+            const localpart = localpartOf(user.userId);
             expect((await api(second.url, "GET", `/_matrix/client/v3/profile/${user.userId}`)).json).toEqual({
                 displayname: localpart,
             });

@@ -1,20 +1,16 @@
 import { accountEvents } from "../../homeserver/modules/accountEvents.ts";
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, registerUser, startTestHomeserver } from "../support/homeserver.ts";
+import { api, localpartOf, registerUser } from "../support/homeserver.ts";
+import { useTestHomeserver } from "../support/homeserverFixtures.ts";
 
 describe("profiles", () => {
-    let hs: RunningHomeserver;
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver();
 
     it("should start with the localpart as display name", async () => {
         const user = await registerUser(hs.url);
-        const localpart = user.userId.slice(1).split(":")[0];
+        const localpart = localpartOf(user.userId);
         const res = await api(hs.url, "GET", `/_matrix/client/v3/profile/${user.userId}`);
         expect(res).toEqual({ status: 200, json: { displayname: localpart } });
-        expect(hs.context.services.profiles.getProfile(user.userId)).toEqual({ displayname: localpart });
+        expect(hs.server.context.services.profiles.getProfile(user.userId)).toEqual({ displayname: localpart });
     });
 
     it("should set and read display name and avatar", async () => {
@@ -42,7 +38,7 @@ describe("profiles", () => {
     it("should announce profile changes to other modules", async () => {
         const user = await registerUser(hs.url);
         const changed: string[] = [];
-        accountEvents(hs.context).on("profileChanged", (userId) => changed.push(userId));
+        accountEvents(hs.server.context).on("profileChanged", (userId) => changed.push(userId));
         await api(
             hs.url,
             "PUT",

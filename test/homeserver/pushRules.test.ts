@@ -1,5 +1,5 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, registerUser, startTestHomeserver, type TestUser } from "../support/homeserver.ts";
+import { api, localpartOf, registerUser, type TestUser } from "../support/homeserver.ts";
+import { useTestHomeserver } from "../support/homeserverFixtures.ts";
 
 interface Rule {
     rule_id: string;
@@ -11,11 +11,7 @@ interface Rule {
 type Ruleset = Record<"override" | "content" | "room" | "sender" | "underride", Rule[]>;
 
 describe("push rules", () => {
-    let hs: RunningHomeserver;
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver();
 
     const rules = async (user: TestUser): Promise<Ruleset> =>
         (await api(hs.url, "GET", "/_matrix/client/v3/pushrules/", undefined, user.accessToken)).json.global as Ruleset;
@@ -43,7 +39,7 @@ describe("push rules", () => {
                 ".m.rule.encrypted_room_one_to_one",
             ]),
         );
-        const localpart = user.userId.slice(1).split(":")[0];
+        const localpart = localpartOf(user.userId);
         expect(global.content).toEqual([
             expect.objectContaining({ rule_id: ".m.rule.contains_user_name", pattern: localpart }),
         ]);

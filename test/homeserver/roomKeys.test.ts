@@ -1,5 +1,5 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, registerUser, startTestHomeserver } from "../support/homeserver.ts";
+import { api, registerUser } from "../support/homeserver.ts";
+import { useTestHomeserver } from "../support/homeserverFixtures.ts";
 
 const BASE = "/_matrix/client/v3/room_keys";
 const keyData = (index: number, verified = false): Record<string, unknown> => ({
@@ -10,11 +10,7 @@ const keyData = (index: number, verified = false): Record<string, unknown> => ({
 });
 
 describe("key backup", () => {
-    let hs: RunningHomeserver;
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver();
 
     it("should answer 404 when there is no backup, like Synapse", async () => {
         const user = await registerUser(hs.url);

@@ -1,29 +1,16 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, createRoom, registerUser, startTestHomeserver, type TestUser } from "../support/homeserver.ts";
+import type { ClientEvent } from "../support/clientServerTypes.ts";
+import { api, createRoom, localpartOf, roomPath } from "../support/homeserver.ts";
+import { useTestHomeserver, useTestUsers } from "../support/homeserverFixtures.ts";
 
-type ClientEvent = { type: string; state_key?: string; content: Record<string, unknown>; sender: string };
+const CREATE_ROOM = "/_matrix/client/v3/createRoom";
 
 describe("rooms: createRoom", () => {
-    let hs: RunningHomeserver;
-    let alice: TestUser;
-    let bob: TestUser;
-
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-        alice = await registerUser(hs.url);
-        bob = await registerUser(hs.url);
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver();
+    const [alice, bob] = useTestUsers(hs, 2);
 
     /** The room's events oldest first, read back through /messages. */
     async function roomEvents(roomId: string): Promise<ClientEvent[]> {
-        const res = await api(
-            hs.url,
-            "GET",
-            `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=f&limit=50`,
-            undefined,
-            alice.accessToken,
-        );
+        const res = await api(hs.url, "GET", roomPath(roomId, "messages?dir=f&limit=50"), undefined, alice.accessToken);
         expect(res.status).toBe(200);
         return res.json.chunk as ClientEvent[];
     }
@@ -46,7 +33,7 @@ describe("rooms: createRoom", () => {
         expect(events[0].content).toEqual({ creator: alice.userId, room_version: "10" });
         expect(events[1].content).toMatchObject({
             membership: "join",
-            displayname: alice.userId.slice(1).split(":")[0],
+            displayname: localpartOf(alice.userId),
         });
         expect(events[2].content).toEqual({
             users: { [alice.userId]: 100 },
@@ -162,36 +149,19 @@ describe("rooms: createRoom", () => {
         expect(create.content).toEqual({ room_version: "11", type: "m.space", "m.federate": false });
     });
 
-    it("should reject unknown room versions and presets", async () => {
-        const badVersion = await api(
-            hs.url,
-            "POST",
-            "/_matrix/client/v3/createRoom",
-            { room_version: "999" },
-            alice.accessToken,
-        );
-        expect(badVersion.status).toBe(400);
-        expect(badVersion.json.errcode).toBe("M_UNSUPPORTED_ROOM_VERSION");
-        const badPreset = await api(
-            hs.url,
-            "POST",
-            "/_matrix/client/v3/createRoom",
-            { preset: "party" },
-            alice.accessToken,
-        );
-        expect(badPreset.status).toBe(400);
+    it.each([
+        ["an unknown room version", { room_version: "999" }, "M_UNSUPPORTED_ROOM_VERSION"],
+        ["an unknown preset", { preset: "party" }, "M_BAD_JSON"],
+    ])("should reject %s", async (_what, body, errcode) => {
+        const res = await api(hs.url, "POST", CREATE_ROOM, body, alice.accessToken);
+        expect(res.status).toBe(400);
+        expect(res.json.errcode).toBe(errcode);
     });
 
     it("should refuse an alias that is taken", async () => {
         const name = `taken${Date.now()}`;
         await createRoom(hs.url, alice, { room_alias_name: name });
-        const again = await api(
-            hs.url,
-            "POST",
-            "/_matrix/client/v3/createRoom",
-            { room_alias_name: name },
-            bob.accessToken,
-        );
+        const again = await api(hs.url, "POST", CREATE_ROOM, { room_alias_name: name }, bob.accessToken);
         expect(again.status).toBe(400);
         expect(again.json.errcode).toBe("M_ROOM_IN_USE");
     });

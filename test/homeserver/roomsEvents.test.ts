@@ -1,42 +1,25 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, createRoom, registerUser, sendEvent, startTestHomeserver, type TestUser } from "../support/homeserver.ts";
-
-type ClientEvent = {
-    type: string;
-    event_id: string;
-    state_key?: string;
-    content: Record<string, unknown>;
-    unsigned?: Record<string, unknown>;
-};
+import type { ClientEvent } from "../support/clientServerTypes.ts";
+import { api, createRoom, localpartOf, roomPath, sendEvent } from "../support/homeserver.ts";
+import { useTestHomeserver, useTestUsers } from "../support/homeserverFixtures.ts";
 
 describe("rooms: state, sending, redaction, members", () => {
-    let hs: RunningHomeserver;
-    let alice: TestUser;
-    let bob: TestUser;
-
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-        [alice, bob] = await Promise.all([registerUser(hs.url), registerUser(hs.url)]);
-    });
-    afterAll(() => hs.close());
-
-    const room = (roomId: string, rest: string): string =>
-        `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/${rest}`;
+    const hs = useTestHomeserver();
+    const [alice, bob] = useTestUsers(hs, 2);
 
     it("should read and write state with empty, slashed and colon-packed state keys", async () => {
         const roomId = await createRoom(hs.url, alice);
-        const put = await api(hs.url, "PUT", room(roomId, "state/m.room.name"), { name: "One" }, alice.accessToken);
+        const put = await api(hs.url, "PUT", roomPath(roomId, "state/m.room.name"), { name: "One" }, alice.accessToken);
         expect(put.json.event_id).toMatch(/^\$[A-Za-z0-9_-]{43}$/);
         expect(
-            (await api(hs.url, "GET", room(roomId, "state/m.room.name"), undefined, alice.accessToken)).json,
+            (await api(hs.url, "GET", roomPath(roomId, "state/m.room.name"), undefined, alice.accessToken)).json,
         ).toEqual({ name: "One" });
         expect(
-            (await api(hs.url, "GET", room(roomId, "state/m.room.name/"), undefined, alice.accessToken)).json,
+            (await api(hs.url, "GET", roomPath(roomId, "state/m.room.name/"), undefined, alice.accessToken)).json,
         ).toEqual({ name: "One" });
         const asEvent = await api(
             hs.url,
             "GET",
-            room(roomId, "state/m.room.name/?format=event"),
+            roomPath(roomId, "state/m.room.name/?format=event"),
             undefined,
             alice.accessToken,
         );
@@ -51,46 +34,47 @@ describe("rooms: state, sending, redaction, members", () => {
         await api(
             hs.url,
             "PUT",
-            room(roomId, `state/m.room.encrypted/${encodeURIComponent("m.room.name:")}`),
+            roomPath(roomId, `state/m.room.encrypted/${encodeURIComponent("m.room.name:")}`),
             packed,
             alice.accessToken,
         );
-        await api(hs.url, "PUT", room(roomId, "state/org.example.path/a/b%2Fc"), { v: 1 }, alice.accessToken);
-        const state = (await api(hs.url, "GET", room(roomId, "state"), undefined, alice.accessToken))
+        await api(hs.url, "PUT", roomPath(roomId, "state/org.example.path/a/b%2Fc"), { v: 1 }, alice.accessToken);
+        const state = (await api(hs.url, "GET", roomPath(roomId, "state"), undefined, alice.accessToken))
             .json as unknown as ClientEvent[];
         expect(state.find((e) => e.type === "m.room.encrypted")).toMatchObject({
             state_key: "m.room.name:",
             content: packed,
         });
         expect(state.find((e) => e.type === "org.example.path")?.state_key).toBe("a/b/c");
-        const missing = await api(hs.url, "GET", room(roomId, "state/m.room.topic/"), undefined, alice.accessToken);
+        const missing = await api(hs.url, "GET", roomPath(roomId, "state/m.room.topic/"), undefined, alice.accessToken);
         expect(missing.status).toBe(404);
     });
 
     it("should answer an identical state PUT with the existing event", async () => {
         const roomId = await createRoom(hs.url, alice);
-        const first = await api(hs.url, "PUT", room(roomId, "state/m.room.topic"), { topic: "t" }, alice.accessToken);
-        const second = await api(hs.url, "PUT", room(roomId, "state/m.room.topic"), { topic: "t" }, alice.accessToken);
-        const third = await api(hs.url, "PUT", room(roomId, "state/m.room.topic"), { topic: "u" }, alice.accessToken);
+        const topic = roomPath(roomId, "state/m.room.topic");
+        const first = await api(hs.url, "PUT", topic, { topic: "t" }, alice.accessToken);
+        const second = await api(hs.url, "PUT", topic, { topic: "t" }, alice.accessToken);
+        const third = await api(hs.url, "PUT", topic, { topic: "u" }, alice.accessToken);
         expect(second.json.event_id).toBe(first.json.event_id);
         expect(third.json.event_id).not.toBe(first.json.event_id);
     });
 
     it("should make /send idempotent per device and transaction id", async () => {
         const roomId = await createRoom(hs.url, alice);
-        const path = room(roomId, "send/m.room.message/txn-1");
+        const path = roomPath(roomId, "send/m.room.message/txn-1");
         const a = await api(hs.url, "PUT", path, { body: "once" }, alice.accessToken);
         const b = await api(hs.url, "PUT", path, { body: "once" }, alice.accessToken);
         expect(b.json.event_id).toBe(a.json.event_id);
         const other = await api(
             hs.url,
             "PUT",
-            room(roomId, "send/m.room.message/txn-2"),
+            roomPath(roomId, "send/m.room.message/txn-2"),
             { body: "twice" },
             alice.accessToken,
         );
         expect(other.json.event_id).not.toBe(a.json.event_id);
-        const msgs = (await api(hs.url, "GET", room(roomId, "messages?limit=2"), undefined, alice.accessToken)).json
+        const msgs = (await api(hs.url, "GET", roomPath(roomId, "messages?limit=2"), undefined, alice.accessToken)).json
             .chunk as ClientEvent[];
         expect(msgs.map((e) => e.content.body)).toEqual(["twice", "once"]);
         expect(msgs[1].unsigned?.transaction_id).toBe("txn-1");
@@ -98,17 +82,17 @@ describe("rooms: state, sending, redaction, members", () => {
 
     it("should redact with the room v10 algorithm and link the redaction", async () => {
         const roomId = await createRoom(hs.url, alice, { preset: "public_chat" });
-        await api(hs.url, "POST", room(roomId, "join"), {}, bob.accessToken);
+        await api(hs.url, "POST", roomPath(roomId, "join"), {}, bob.accessToken);
         const msg = await sendEvent(hs.url, bob, roomId, "m.room.message", { msgtype: "m.text", body: "secret" });
         const red = await api(
             hs.url,
             "PUT",
-            room(roomId, `redact/${msg}/red-1`),
+            roomPath(roomId, `redact/${msg}/red-1`),
             { reason: "oops" },
             alice.accessToken,
         );
         expect(red.status).toBe(200);
-        const ev = (await api(hs.url, "GET", room(roomId, `event/${msg}`), undefined, bob.accessToken))
+        const ev = (await api(hs.url, "GET", roomPath(roomId, `event/${msg}`), undefined, bob.accessToken))
             .json as unknown as ClientEvent;
         expect(ev.content).toEqual({});
         expect(ev.unsigned?.redacted_because).toMatchObject({
@@ -121,14 +105,14 @@ describe("rooms: state, sending, redaction, members", () => {
             await api(
                 hs.url,
                 "GET",
-                room(roomId, "state/m.room.power_levels/?format=event"),
+                roomPath(roomId, "state/m.room.power_levels/?format=event"),
                 undefined,
                 alice.accessToken,
             )
         ).json;
-        await api(hs.url, "PUT", room(roomId, `redact/${pl.event_id as string}/red-2`), {}, alice.accessToken);
+        await api(hs.url, "PUT", roomPath(roomId, `redact/${pl.event_id as string}/red-2`), {}, alice.accessToken);
         const pruned = (
-            await api(hs.url, "GET", room(roomId, "state/m.room.power_levels/"), undefined, alice.accessToken)
+            await api(hs.url, "GET", roomPath(roomId, "state/m.room.power_levels/"), undefined, alice.accessToken)
         ).json;
         // v10 keeps these keys of power levels; `invite` and `historical` are dropped.
         expect(Object.keys(pruned).sort()).toEqual([
@@ -145,7 +129,7 @@ describe("rooms: state, sending, redaction, members", () => {
 
     it("should list members, joined members and joined rooms", async () => {
         const roomId = await createRoom(hs.url, alice, { invite: [bob.userId] });
-        const members = await api(hs.url, "GET", room(roomId, "members"), undefined, alice.accessToken);
+        const members = await api(hs.url, "GET", roomPath(roomId, "members"), undefined, alice.accessToken);
         const byUser = Object.fromEntries(
             (members.json.chunk as ClientEvent[]).map((e) => [e.state_key, e.content.membership]),
         );
@@ -153,7 +137,7 @@ describe("rooms: state, sending, redaction, members", () => {
         const onlyJoined = await api(
             hs.url,
             "GET",
-            room(roomId, "members?membership=join"),
+            roomPath(roomId, "members?membership=join"),
             undefined,
             alice.accessToken,
         );
@@ -161,13 +145,13 @@ describe("rooms: state, sending, redaction, members", () => {
         const notJoined = await api(
             hs.url,
             "GET",
-            room(roomId, "members?not_membership=join"),
+            roomPath(roomId, "members?not_membership=join"),
             undefined,
             alice.accessToken,
         );
         expect((notJoined.json.chunk as ClientEvent[]).map((e) => e.state_key)).toEqual([bob.userId]);
-        const joined = await api(hs.url, "GET", room(roomId, "joined_members"), undefined, alice.accessToken);
-        expect(joined.json.joined).toEqual({ [alice.userId]: { display_name: alice.userId.slice(1).split(":")[0] } });
+        const joined = await api(hs.url, "GET", roomPath(roomId, "joined_members"), undefined, alice.accessToken);
+        expect(joined.json.joined).toEqual({ [alice.userId]: { display_name: localpartOf(alice.userId) } });
         expect(
             (await api(hs.url, "GET", "/_matrix/client/v3/joined_rooms", undefined, alice.accessToken)).json
                 .joined_rooms,
@@ -179,17 +163,17 @@ describe("rooms: state, sending, redaction, members", () => {
 
     it("should let a user leave and forget a room, and keep it readable up to the leave", async () => {
         const roomId = await createRoom(hs.url, alice, { preset: "public_chat" });
-        await api(hs.url, "POST", room(roomId, "join"), {}, bob.accessToken);
+        await api(hs.url, "POST", roomPath(roomId, "join"), {}, bob.accessToken);
         const before = await sendEvent(hs.url, alice, roomId, "m.room.message", { body: "before" });
-        expect((await api(hs.url, "POST", room(roomId, "forget"), {}, bob.accessToken)).status).toBe(400);
-        await api(hs.url, "POST", room(roomId, "leave"), {}, bob.accessToken);
+        expect((await api(hs.url, "POST", roomPath(roomId, "forget"), {}, bob.accessToken)).status).toBe(400);
+        await api(hs.url, "POST", roomPath(roomId, "leave"), {}, bob.accessToken);
         await sendEvent(hs.url, alice, roomId, "m.room.message", { body: "after" });
-        const msgs = (await api(hs.url, "GET", room(roomId, "messages"), undefined, bob.accessToken)).json
+        const msgs = (await api(hs.url, "GET", roomPath(roomId, "messages"), undefined, bob.accessToken)).json
             .chunk as ClientEvent[];
         expect(msgs[0].state_key).toBe(bob.userId);
         expect(msgs.some((e) => e.content.body === "after")).toBe(false);
         expect(msgs.some((e) => e.event_id === before)).toBe(true);
-        expect((await api(hs.url, "POST", room(roomId, "forget"), {}, bob.accessToken)).status).toBe(200);
+        expect((await api(hs.url, "POST", roomPath(roomId, "forget"), {}, bob.accessToken)).status).toBe(200);
     });
 
     it("should search and page the public directory and let only privileged members publish", async () => {
@@ -213,7 +197,7 @@ describe("rooms: state, sending, redaction, members", () => {
         expect(second.json.next_batch).toBeUndefined();
 
         const unlisted = await createRoom(hs.url, alice, { preset: "public_chat", name: `${tag} hidden` });
-        await api(hs.url, "POST", room(unlisted, "join"), {}, bob.accessToken);
+        await api(hs.url, "POST", roomPath(unlisted, "join"), {}, bob.accessToken);
         const listPath = `/_matrix/client/v3/directory/list/room/${encodeURIComponent(unlisted)}`;
         expect((await api(hs.url, "GET", listPath)).json).toEqual({ visibility: "private" });
         expect((await api(hs.url, "PUT", listPath, { visibility: "public" }, bob.accessToken)).status).toBe(403);

@@ -1,38 +1,15 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import {
-    api,
-    createRoom,
-    registerUser,
-    sendEvent,
-    startTestHomeserver,
-    sync,
-    type TestUser,
-} from "../support/homeserver.ts";
+import type { ClientEvent } from "../support/clientServerTypes.ts";
+import { api, createRoom, roomPath, sendEvent, syncResponse, type TestUser } from "../support/homeserver.ts";
+import { useTestHomeserver, useTestUsers } from "../support/homeserverFixtures.ts";
 
-type ClientEvent = {
-    type: string;
-    event_id: string;
-    sender: string;
-    state_key?: string;
-    content: Record<string, unknown>;
-};
 type Page = { chunk: ClientEvent[]; start: string; end?: string; state?: ClientEvent[] };
 
 describe("rooms: messages, context and history visibility", () => {
-    let hs: RunningHomeserver;
-    let alice: TestUser;
-    let bob: TestUser;
+    const hs = useTestHomeserver();
+    const [alice, bob] = useTestUsers(hs, 2);
 
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-        [alice, bob] = await Promise.all([registerUser(hs.url), registerUser(hs.url)]);
-    });
-    afterAll(() => hs.close());
-
-    const room = (roomId: string, rest: string): string =>
-        `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/${rest}`;
     const page = async (user: TestUser, roomId: string, query: string): Promise<Page> => {
-        const res = await api(hs.url, "GET", room(roomId, `messages?${query}`), undefined, user.accessToken);
+        const res = await api(hs.url, "GET", roomPath(roomId, `messages?${query}`), undefined, user.accessToken);
         expect(res.status).toBe(200);
         return res.json as unknown as Page;
     };
@@ -42,11 +19,8 @@ describe("rooms: messages, context and history visibility", () => {
     it("should paginate backwards from a sync prev_batch and forwards again", async () => {
         const roomId = await createRoom(hs.url, alice);
         for (let i = 1; i <= 12; i++) await sendEvent(hs.url, alice, roomId, "m.room.message", { body: `m${i}` });
-        const joined = (
-            (await sync(hs.url, alice, { filter: { room: { timeline: { limit: 3 } } } })).rooms as {
-                join: Record<string, { timeline: { events: ClientEvent[]; limited: boolean; prev_batch: string } }>;
-            }
-        ).join[roomId];
+        const filter = { room: { timeline: { limit: 3 } } };
+        const joined = (await syncResponse(hs.url, alice, { filter })).rooms.join[roomId];
         expect(joined.timeline.events.map((e) => e.content.body)).toEqual(["m10", "m11", "m12"]);
         expect(joined.timeline.limited).toBe(true);
 
@@ -68,7 +42,7 @@ describe("rooms: messages, context and history visibility", () => {
 
     it("should filter by type and lazy-load the senders' members", async () => {
         const roomId = await createRoom(hs.url, alice, { preset: "public_chat" });
-        await api(hs.url, "POST", room(roomId, "join"), {}, bob.accessToken);
+        await api(hs.url, "POST", roomPath(roomId, "join"), {}, bob.accessToken);
         await sendEvent(hs.url, bob, roomId, "m.room.message", { body: "from bob" });
         await sendEvent(hs.url, alice, roomId, "org.example.other", {});
         const filter = encodeURIComponent(JSON.stringify({ types: ["m.room.message"], lazy_load_members: true }));
@@ -82,7 +56,8 @@ describe("rooms: messages, context and history visibility", () => {
         const ids: string[] = [];
         for (let i = 1; i <= 5; i++)
             ids.push(await sendEvent(hs.url, alice, roomId, "m.room.message", { body: `c${i}` }));
-        const res = await api(hs.url, "GET", room(roomId, `context/${ids[2]}?limit=2`), undefined, alice.accessToken);
+        const path = roomPath(roomId, `context/${ids[2]}?limit=2`);
+        const res = await api(hs.url, "GET", path, undefined, alice.accessToken);
         expect(res.status).toBe(200);
         const ctx = res.json as {
             event: ClientEvent;
@@ -106,16 +81,13 @@ describe("rooms: messages, context and history visibility", () => {
             initial_state: [{ type: "m.room.history_visibility", content: { history_visibility: "joined" } }],
         });
         const hidden = await sendEvent(hs.url, alice, roomId, "m.room.message", { body: "before bob" });
-        await api(hs.url, "POST", room(roomId, "join"), {}, bob.accessToken);
+        await api(hs.url, "POST", roomPath(roomId, "join"), {}, bob.accessToken);
         await sendEvent(hs.url, alice, roomId, "m.room.message", { body: "after bob" });
         expect(bodies(await page(bob, roomId, "dir=b&limit=50"))).toEqual(["after bob"]);
-        expect((await api(hs.url, "GET", room(roomId, `event/${hidden}`), undefined, bob.accessToken)).status).toBe(
+        expect((await api(hs.url, "GET", roomPath(roomId, `event/${hidden}`), undefined, bob.accessToken)).status).toBe(
             404,
         );
-        const bobSync = (await sync(hs.url, bob)).rooms as {
-            join: Record<string, { timeline: { events: ClientEvent[] } }>;
-        };
-        const timeline = bobSync.join[roomId].timeline.events;
+        const timeline = (await syncResponse(hs.url, bob)).rooms.join[roomId].timeline.events;
         // Like Synapse, the events before the visibility was set (default "shared") stay visible.
         expect(timeline.map((e) => e.content.body ?? e.type)).toEqual([
             "m.room.create",
@@ -131,9 +103,9 @@ describe("rooms: messages, context and history visibility", () => {
     it("should show shared history to members who joined later", async () => {
         const roomId = await createRoom(hs.url, alice, { preset: "public_chat" });
         const early = await sendEvent(hs.url, alice, roomId, "m.room.message", { body: "early" });
-        await api(hs.url, "POST", room(roomId, "join"), {}, bob.accessToken);
+        await api(hs.url, "POST", roomPath(roomId, "join"), {}, bob.accessToken);
         expect(
-            (await api(hs.url, "GET", room(roomId, `event/${early}`), undefined, bob.accessToken)).json.content,
+            (await api(hs.url, "GET", roomPath(roomId, `event/${early}`), undefined, bob.accessToken)).json.content,
         ).toEqual({ body: "early" });
     });
 });

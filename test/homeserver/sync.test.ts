@@ -1,51 +1,22 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
 import {
     api,
     createRoom,
+    localpartOf,
     registerUser,
+    roomPath,
     sendEvent,
-    startTestHomeserver,
-    sync,
-    type TestUser,
+    syncResponse,
 } from "../support/homeserver.ts";
-
-type ClientEvent = {
-    type: string;
-    event_id: string;
-    sender: string;
-    state_key?: string;
-    content: Record<string, unknown>;
-};
-type JoinedRoom = {
-    timeline: { events: ClientEvent[]; limited: boolean; prev_batch: string };
-    state: { events: ClientEvent[] };
-    ephemeral: { events: Array<{ type: string; content: Record<string, unknown> }> };
-    account_data: { events: Array<{ type: string; content: Record<string, unknown> }> };
-    unread_notifications: { notification_count: number; highlight_count: number };
-    summary: Record<string, unknown>;
-};
-type SyncBody = { next_batch: string; rooms: { join: Record<string, JoinedRoom> } };
+import { useTestHomeserver, useTestUsers } from "../support/homeserverFixtures.ts";
 
 describe("sync: rooms", () => {
-    let hs: RunningHomeserver;
-    let alice: TestUser;
-    let bob: TestUser;
-
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-        [alice, bob] = await Promise.all([registerUser(hs.url), registerUser(hs.url)]);
-    });
-    afterAll(() => hs.close());
-
-    const room = (roomId: string, rest: string): string =>
-        `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/${rest}`;
-    const syncAs = async (user: TestUser, params: Parameters<typeof sync>[2] = {}): Promise<SyncBody> =>
-        (await sync(hs.url, user, params)) as unknown as SyncBody;
+    const hs = useTestHomeserver();
+    const [alice, bob] = useTestUsers(hs, 2);
 
     it("should give an initial sync with the state before a limited timeline, then incremental ones", async () => {
         const roomId = await createRoom(hs.url, alice, { name: "Initial" });
         for (let i = 0; i < 12; i++) await sendEvent(hs.url, alice, roomId, "m.room.message", { body: `n${i}` });
-        const first = await syncAs(alice);
+        const first = await syncResponse(hs.url, alice);
         const joined = first.rooms.join[roomId];
         // Synapse's default timeline limit is 10.
         expect(joined.timeline.events).toHaveLength(10);
@@ -64,23 +35,23 @@ describe("sync: rooms", () => {
         expect(first.next_batch).toMatch(/^s\d+$/);
 
         const msg = await sendEvent(hs.url, alice, roomId, "m.room.message", { body: "next" });
-        const second = await syncAs(alice, { since: first.next_batch });
+        const second = await syncResponse(hs.url, alice, { since: first.next_batch });
         expect(second.rooms.join[roomId].timeline).toMatchObject({ limited: false, events: [{ event_id: msg }] });
         expect(second.rooms.join[roomId].state.events).toEqual([]);
-        const third = await syncAs(alice, { since: second.next_batch });
+        const third = await syncResponse(hs.url, alice, { since: second.next_batch });
         expect(third.rooms.join[roomId]).toBeUndefined();
         expect(third.next_batch).toBe(second.next_batch);
     });
 
     it("should wake a long-poll on a new event and otherwise return at the timeout", async () => {
         const roomId = await createRoom(hs.url, alice);
-        const { next_batch } = await syncAs(alice);
+        const { next_batch } = await syncResponse(hs.url, alice);
         const started = Date.now();
-        const idle = await syncAs(alice, { since: next_batch, timeout: 300 });
+        const idle = await syncResponse(hs.url, alice, { since: next_batch, timeout: 300 });
         expect(Date.now() - started).toBeGreaterThanOrEqual(280);
         expect(idle.rooms.join[roomId]).toBeUndefined();
 
-        const woken = syncAs(alice, { since: next_batch, timeout: 10_000 });
+        const woken = syncResponse(hs.url, alice, { since: next_batch, timeout: 10_000 });
         const sentAt = Date.now();
         await new Promise((r) => setTimeout(r, 100));
         const eventId = await sendEvent(hs.url, alice, roomId, "m.room.message", { body: "wake" });
@@ -92,11 +63,11 @@ describe("sync: rooms", () => {
     it("should send the state delta with a gappy (limited) incremental sync", async () => {
         const roomId = await createRoom(hs.url, alice, { name: "Before" });
         const filter = { room: { timeline: { limit: 2 } } };
-        const { next_batch } = await syncAs(alice, { filter });
-        await api(hs.url, "PUT", room(roomId, "state/m.room.name"), { name: "After" }, alice.accessToken);
-        await api(hs.url, "PUT", room(roomId, "state/m.room.topic"), { topic: "T" }, alice.accessToken);
+        const { next_batch } = await syncResponse(hs.url, alice, { filter });
+        await api(hs.url, "PUT", roomPath(roomId, "state/m.room.name"), { name: "After" }, alice.accessToken);
+        await api(hs.url, "PUT", roomPath(roomId, "state/m.room.topic"), { topic: "T" }, alice.accessToken);
         for (let i = 0; i < 3; i++) await sendEvent(hs.url, alice, roomId, "m.room.message", { body: `g${i}` });
-        const gappy = (await syncAs(alice, { since: next_batch, filter })).rooms.join[roomId];
+        const gappy = (await syncResponse(hs.url, alice, { since: next_batch, filter })).rooms.join[roomId];
         expect(gappy.timeline.limited).toBe(true);
         expect(gappy.timeline.events.map((e) => e.content.body)).toEqual(["g1", "g2"]);
         expect(gappy.state.events.map((e) => [e.type, e.content])).toEqual([
@@ -107,9 +78,9 @@ describe("sync: rooms", () => {
 
     it("should send the full state with full_state=true", async () => {
         const roomId = await createRoom(hs.url, alice, { name: "Full" });
-        const { next_batch } = await syncAs(alice);
+        const { next_batch } = await syncResponse(hs.url, alice);
         const msg = await sendEvent(hs.url, alice, roomId, "m.room.message", { body: "x" });
-        const full = (await syncAs(alice, { since: next_batch, full_state: true })).rooms.join[roomId];
+        const full = (await syncResponse(hs.url, alice, { since: next_batch, full_state: true })).rooms.join[roomId];
         expect(full.timeline.events.map((e) => e.event_id)).toEqual([msg]);
         expect(full.state.events.map((e) => e.type)).toEqual(
             expect.arrayContaining(["m.room.create", "m.room.name", "m.room.member"]),
@@ -119,10 +90,10 @@ describe("sync: rooms", () => {
     it("should lazy-load members: only the timeline's senders and the syncing user, with a summary", async () => {
         const roomId = await createRoom(hs.url, alice, { preset: "public_chat" });
         const carol = await registerUser(hs.url);
-        for (const u of [bob, carol]) await api(hs.url, "POST", room(roomId, "join"), {}, u.accessToken);
+        for (const u of [bob, carol]) await api(hs.url, "POST", roomPath(roomId, "join"), {}, u.accessToken);
         for (let i = 0; i < 3; i++) await sendEvent(hs.url, bob, roomId, "m.room.message", { body: `b${i}` });
         const filter = { room: { timeline: { limit: 3 }, state: { lazy_load_members: true } } };
-        const joined = (await syncAs(alice, { filter })).rooms.join[roomId];
+        const joined = (await syncResponse(hs.url, alice, { filter })).rooms.join[roomId];
         const members = joined.state.events
             .filter((e) => e.type === "m.room.member")
             .map((e) => e.state_key)
@@ -134,33 +105,35 @@ describe("sync: rooms", () => {
             "m.heroes": [bob.userId, carol.userId],
         });
 
-        const eager = (await syncAs(alice, { filter: { room: { timeline: { limit: 3 } } } })).rooms.join[roomId];
+        const eagerFilter = { room: { timeline: { limit: 3 } } };
+        const eager = (await syncResponse(hs.url, alice, { filter: eagerFilter })).rooms.join[roomId];
         expect(eager.state.events.filter((e) => e.type === "m.room.member")).toHaveLength(3);
     });
 
     it("should report receipts, typing and unread counts", async () => {
         const roomId = await createRoom(hs.url, alice, { preset: "public_chat" });
-        await api(hs.url, "POST", room(roomId, "join"), {}, bob.accessToken);
-        const aliceName = alice.userId.slice(1).split(":")[0];
+        await api(hs.url, "POST", roomPath(roomId, "join"), {}, bob.accessToken);
+        const aliceName = localpartOf(alice.userId);
         await sendEvent(hs.url, bob, roomId, "m.room.message", { msgtype: "m.text", body: "one" });
         const mention = await sendEvent(hs.url, bob, roomId, "m.room.message", {
             msgtype: "m.text",
             body: `hi ${aliceName}`,
         });
         await sendEvent(hs.url, bob, roomId, "m.room.message", { msgtype: "m.notice", body: "bot" });
-        const first = await syncAs(alice);
+        const first = await syncResponse(hs.url, alice);
         expect(first.rooms.join[roomId].unread_notifications).toEqual({ notification_count: 2, highlight_count: 1 });
 
-        await api(hs.url, "POST", room(roomId, `receipt/m.read/${encodeURIComponent(mention)}`), {}, alice.accessToken);
-        await api(hs.url, "POST", room(roomId, "read_markers"), { "m.fully_read": mention }, alice.accessToken);
+        const receiptPath = roomPath(roomId, `receipt/m.read/${encodeURIComponent(mention)}`);
+        await api(hs.url, "POST", receiptPath, {}, alice.accessToken);
+        await api(hs.url, "POST", roomPath(roomId, "read_markers"), { "m.fully_read": mention }, alice.accessToken);
         await api(
             hs.url,
             "PUT",
-            room(roomId, `typing/${encodeURIComponent(bob.userId)}`),
+            roomPath(roomId, `typing/${encodeURIComponent(bob.userId)}`),
             { typing: true, timeout: 5000 },
             bob.accessToken,
         );
-        const next = (await syncAs(alice, { since: first.next_batch })).rooms.join[roomId];
+        const next = (await syncResponse(hs.url, alice, { since: first.next_batch })).rooms.join[roomId];
         expect(next.unread_notifications).toEqual({ notification_count: 0, highlight_count: 0 });
         const receipt = next.ephemeral.events.find((e) => e.type === "m.receipt");
         expect(receipt?.content).toEqual({ [mention]: { "m.read": { [alice.userId]: { ts: expect.any(Number) } } } });
@@ -172,7 +145,7 @@ describe("sync: rooms", () => {
         await api(
             hs.url,
             "PUT",
-            room(roomId, `typing/${encodeURIComponent(bob.userId)}`),
+            roomPath(roomId, `typing/${encodeURIComponent(bob.userId)}`),
             { typing: false },
             bob.accessToken,
         );

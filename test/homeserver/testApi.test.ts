@@ -1,26 +1,19 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, createRoom, registerUser, startTestHomeserver, sync, type TestUser } from "../support/homeserver.ts";
-
-type ClientEvent = {
-    type: string;
-    event_id: string;
-    sender: string;
-    state_key?: string;
-    content: Record<string, unknown>;
-};
-type SyncBody = { next_batch: string; rooms: { join: Record<string, { timeline: { events: ClientEvent[] } }> } };
+import type { ClientEvent } from "../support/clientServerTypes.ts";
+import {
+    api,
+    createRoom,
+    roomPath,
+    startTestHomeserver,
+    syncResponse,
+    type ApiResponse,
+} from "../support/homeserver.ts";
+import { useTestHomeserver, useTestUsers } from "../support/homeserverFixtures.ts";
 
 describe("test API: event injection", () => {
-    let hs: RunningHomeserver;
-    let alice: TestUser;
+    const hs = useTestHomeserver();
+    const [alice] = useTestUsers(hs, 1);
 
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-        alice = await registerUser(hs.url);
-    });
-    afterAll(() => hs.close());
-
-    const inject = (roomId: string, body: Record<string, unknown>): ReturnType<typeof api> =>
+    const inject = (roomId: string, body: Record<string, unknown>): Promise<ApiResponse> =>
         api(hs.url, "POST", `/_test/rooms/${encodeURIComponent(roomId)}/events`, body);
 
     it("should inject a plaintext state event into an encrypted-state room, bypassing authorisation", async () => {
@@ -32,8 +25,8 @@ describe("test API: event injection", () => {
                 },
             ],
         });
-        const { next_batch } = (await sync(hs.url, alice)) as unknown as SyncBody;
-        const waiting = sync(hs.url, alice, { since: next_batch, timeout: 10_000 }) as unknown as Promise<SyncBody>;
+        const { next_batch } = await syncResponse(hs.url, alice);
+        const waiting = syncResponse(hs.url, alice, { since: next_batch, timeout: 10_000 });
         // A sender who is not even in the room: no authorisation rule applies.
         const res = await inject(roomId, {
             type: "m.room.name",
@@ -53,13 +46,7 @@ describe("test API: event injection", () => {
                 sender: "@mallory:evil.example",
             }),
         ]);
-        const name = await api(
-            hs.url,
-            "GET",
-            `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.name/`,
-            undefined,
-            alice.accessToken,
-        );
+        const name = await api(hs.url, "GET", roomPath(roomId, "state/m.room.name/"), undefined, alice.accessToken);
         expect(name.json).toEqual({ name: "Injected" });
     });
 
@@ -79,15 +66,8 @@ describe("test API: event injection", () => {
             content,
         });
         expect(res.status).toBe(200);
-        const state = (
-            await api(
-                hs.url,
-                "GET",
-                `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`,
-                undefined,
-                alice.accessToken,
-            )
-        ).json as unknown as ClientEvent[];
+        const state = (await api(hs.url, "GET", roomPath(roomId, "state"), undefined, alice.accessToken))
+            .json as unknown as ClientEvent[];
         expect(state).toContainEqual(
             expect.objectContaining({
                 event_id: res.json.event_id,
@@ -106,13 +86,8 @@ describe("test API: event injection", () => {
             content: { body: "forged" },
             origin_server_ts: 1234,
         });
-        const ev = await api(
-            hs.url,
-            "GET",
-            `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${msg.json.event_id as string}`,
-            undefined,
-            alice.accessToken,
-        );
+        const eventPath = roomPath(roomId, `event/${msg.json.event_id as string}`);
+        const ev = await api(hs.url, "GET", eventPath, undefined, alice.accessToken);
         expect(ev.json).toMatchObject({ content: { body: "forged" }, origin_server_ts: 1234 });
         expect(ev.json.state_key).toBeUndefined();
         expect((await inject("!nope:localhost", { type: "x", sender: alice.userId, content: {} })).status).toBe(404);

@@ -1,14 +1,10 @@
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, registerUser, startTestHomeserver, type TestUser } from "../support/homeserver.ts";
+import { api, registerUser, type TestUser } from "../support/homeserver.ts";
+import { useTestHomeserver } from "../support/homeserverFixtures.ts";
 
 type ToDevice = { events: Array<{ sender: string; type: string; content: Record<string, unknown> }> };
 
 describe("send-to-device", () => {
-    let hs: RunningHomeserver;
-    beforeAll(async () => {
-        hs = await startTestHomeserver();
-    });
-    afterAll(() => hs.close());
+    const hs = useTestHomeserver();
 
     const send = (from: TestUser, txnId: string, messages: unknown): ReturnType<typeof api> =>
         api(hs.url, "PUT", `/_matrix/client/v3/sendToDevice/m.test/${txnId}`, { messages }, from.accessToken);

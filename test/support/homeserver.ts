@@ -1,5 +1,6 @@
 import { startHomeserver, type RunningHomeserver } from "../../homeserver/server.ts";
 import type { HomeserverConfig } from "../../homeserver/config.ts";
+import type { SyncResponse } from "./clientServerTypes.ts";
 
 /** A registered test user. */
 export interface TestUser {
@@ -48,6 +49,9 @@ export async function api(
     return { status: res.status, json };
 }
 
+/** What {@link api} resolves to: the HTTP status and the parsed JSON body. */
+export type ApiResponse = Awaited<ReturnType<typeof api>>;
+
 /** Registers a user through the spec's `m.login.dummy` interactive-auth flow. */
 export async function registerUser(
     baseUrl: string,
@@ -70,6 +74,11 @@ export async function registerUser(
         accessToken: done.json.access_token as string,
         password,
     };
+}
+
+/** The localpart of a user id: `@alice:localhost` gives `alice`. */
+export function localpartOf(userId: string): string {
+    return userId.slice(1).split(":")[0];
 }
 
 /** `POST /createRoom` as `user`; returns the new room id (throws on failure). */
@@ -107,4 +116,53 @@ export async function sendEvent(
     const res = await api(baseUrl, "PUT", path, content, user.accessToken);
     if (res.status !== 200) throw new Error(`send: ${res.status} ${JSON.stringify(res.json)}`);
     return res.json.event_id as string;
+}
+
+/** `GET /sync` as `user`, read as the spec's reply shape (see {@link sync} for the parameters). */
+export async function syncResponse(
+    baseUrl: string,
+    user: TestUser,
+    params: Parameters<typeof sync>[2] = {},
+): Promise<SyncResponse> {
+    return (await sync(baseUrl, user, params)) as unknown as SyncResponse;
+}
+
+/** The client-server path of a room endpoint, e.g. `roomPath(roomId, "state/m.room.name")`. */
+export function roomPath(roomId: string, rest: string): string {
+    return `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/${rest}`;
+}
+
+/**
+ * The `m.login.password` auth dict for a user-interactive-auth stage.
+ * @param user - whose identifier to send
+ * @param session - the session id of the 401 reply that started the flow
+ * @param password - defaults to the user's own; pass another to test a wrong one
+ */
+export function passwordAuth(user: TestUser, session: unknown, password = user.password): Record<string, unknown> {
+    return { type: "m.login.password", identifier: { type: "m.id.user", user: user.userId }, password, session };
+}
+
+/**
+ * `POST /login` with `m.login.password`, creating a new device. The raw reply is returned so
+ * tests can assert on refusals too.
+ * @param user - a full user id or a localpart
+ * @param extra - further request fields, such as `device_id` or `initial_device_display_name`
+ */
+export function passwordLogin(
+    baseUrl: string,
+    user: string,
+    password: string,
+    extra: Record<string, unknown> = {},
+): Promise<ApiResponse> {
+    return api(baseUrl, "POST", "/_matrix/client/v3/login", {
+        type: "m.login.password",
+        identifier: { type: "m.id.user", user },
+        password,
+        ...extra,
+    });
+}
+
+/** `GET /account/whoami` with `accessToken`: 200 while the token is valid, 401 once revoked. */
+export function whoami(baseUrl: string, accessToken: string): Promise<ApiResponse> {
+    return api(baseUrl, "GET", "/_matrix/client/v3/account/whoami", undefined, accessToken);
 }

@@ -1,4 +1,6 @@
 import { createClient, type MatrixClient } from "matrix-js-sdk";
+import { PlaintextStateFirewall } from "../features/encrypted-state/plaintextStateFirewall.ts";
+import { roomEncryptsState } from "../features/encrypted-state/stateEncryptionGuard.ts";
 import type { SettingsStore } from "../settings/SettingsStore.ts";
 import { cryptoDatabasePrefix } from "./cryptoStore.ts";
 import type { StoredSession } from "./session.ts";
@@ -15,11 +17,19 @@ export interface CreateMatrixClientOptions {
 
 /**
  * Builds (but does not start) the Matrix client for a session. Options read here only change
- * when a new client is built, hence the reload prompt on their settings.
+ * when a new client is built, hence the reload prompt on their settings. Every request goes
+ * through a {@link PlaintextStateFirewall}, whatever the labs flag says: a client without the
+ * flag is exactly the one that would send a state-encrypted room's name in plaintext.
  * @param options - session and settings
  * @returns a new client; start it with {@link startMatrixClient}
  */
 export function createMatrixClient({ session, settings, fetchFn }: CreateMatrixClientOptions): MatrixClient {
+    const firewall = new PlaintextStateFirewall({
+        // Looked up per call (not bound once) so that a later replacement of fetch is honoured.
+        fetchFn: fetchFn ?? ((input, init) => globalThis.fetch(input, init)),
+        // Called only for requests, which the client makes once it exists.
+        roomEncryptsState: (roomId) => roomEncryptsState(client.getRoom(roomId)),
+    });
     const client = createClient({
         baseUrl: session.homeserverUrl,
         userId: session.userId,
@@ -27,7 +37,7 @@ export function createMatrixClient({ session, settings, fetchFn }: CreateMatrixC
         accessToken: session.accessToken,
         timelineSupport: true,
         enableEncryptedStateEvents: settings.getValue("feature_msc4362_encrypted_state_events"),
-        ...(fetchFn ? { fetchFn } : {}),
+        fetchFn: firewall.fetch,
     });
     settings.markClientBuilt();
     return client;

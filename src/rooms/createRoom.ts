@@ -1,5 +1,10 @@
 import { EventType, Preset, Visibility, type ICreateRoomOpts, type MatrixClient } from "matrix-js-sdk";
 import { describeError } from "../client/errors.ts";
+import {
+    secureInitialRoomProfile,
+    stateEncryptedInitialState,
+    type StateEncryptedProfileProgress,
+} from "../features/encrypted-state/createStateEncryptedRoom.ts";
 import { _t } from "../i18n/index.ts";
 
 /** Who can find and join the new room. */
@@ -13,6 +18,11 @@ export interface CreateRoomOptions {
     visibility: RoomVisibilityOption;
     /** Turn on end-to-end encryption at creation (ignored for public rooms). */
     encrypted: boolean;
+    /**
+     * Encrypt the name, topic and avatar too (MSC4362). Only for private, encrypted rooms; needs
+     * a client created with `enableEncryptedStateEvents`.
+     */
+    encryptState?: boolean;
 }
 
 /** The result of {@link createRoomWithOptions}. */
@@ -20,41 +30,91 @@ export interface CreatedRoom {
     roomId: string;
 }
 
+/** Progress of {@link createRoomWithOptions}. */
+export type CreateRoomProgress = { stage: "creating" } | StateEncryptedProfileProgress;
+
+/** Optional collaborators of {@link createRoomWithOptions}. */
+export interface CreateRoomHooks {
+    /** Told what is happening, for visible progress. */
+    onProgress?: (progress: CreateRoomProgress) => void;
+    /** Bound on the wait for state encryption in a new room (default 30 s). */
+    stateEncryptionTimeoutMs?: number;
+}
+
 /** The Megolm algorithm identifier of `m.room.encryption`. */
 export const MEGOLM_ALGORITHM = "m.megolm.v1.aes-sha2";
 
 /**
- * Builds the `/createRoom` body for the options.
+ * Whether the options ask for a room that encrypts its name, topic and avatar.
+ * @param options - what the user chose
+ * @returns true for a private, encrypted room with state encryption requested
+ */
+export function usesStateEncryption(options: CreateRoomOptions): boolean {
+    return options.encryptState === true && options.encrypted && options.visibility === "private";
+}
+
+/**
+ * Builds the `/createRoom` body for the options. With state encryption the name and topic are
+ * left out: they are written encrypted once the room exists.
  * @param options - what the user chose
  * @returns the request body
  */
 export function buildCreateRoomRequest(options: CreateRoomOptions): ICreateRoomOpts {
     const isPublic = options.visibility === "public";
     const topic = options.topic?.trim();
+    const encryption = { algorithm: MEGOLM_ALGORITHM };
+    const base: ICreateRoomOpts = {
+        preset: isPublic ? Preset.PublicChat : Preset.PrivateChat,
+        visibility: isPublic ? Visibility.Public : Visibility.Private,
+    };
+    if (usesStateEncryption(options)) return { ...base, initial_state: stateEncryptedInitialState(encryption) };
     return {
         name: options.name.trim(),
         ...(topic ? { topic } : {}),
-        preset: isPublic ? Preset.PublicChat : Preset.PrivateChat,
-        visibility: isPublic ? Visibility.Public : Visibility.Private,
+        ...base,
         initial_state:
             options.encrypted && !isPublic
-                ? [{ type: EventType.RoomEncryption, state_key: "", content: { algorithm: MEGOLM_ALGORITHM } }]
+                ? [{ type: EventType.RoomEncryption, state_key: "", content: encryption }]
                 : [],
     };
 }
 
 /**
- * The one path that creates rooms from the UI.
+ * The one path that creates rooms from the UI. With state encryption it creates the room bare,
+ * then waits until the client can encrypt state in it and sets the name and topic encrypted.
  * @param client - the client to create with
  * @param options - name, topic, visibility, encryption
+ * @param hooks - progress and the state-encryption wait bound
  * @returns the new room's id
- * @throws Error with a user-facing message when the server refuses or cannot be reached
+ * @throws Error with a user-facing message when the server refuses or cannot be reached, or
+ *   before creating anything when state encryption is asked for but this client cannot do it
+ * @throws RoomProfileIncompleteError when the room was created but its name or topic could not
+ *   be set encrypted (nothing was sent in plaintext; the error can resume the writes)
  */
-export async function createRoomWithOptions(client: MatrixClient, options: CreateRoomOptions): Promise<CreatedRoom> {
+export async function createRoomWithOptions(
+    client: MatrixClient,
+    options: CreateRoomOptions,
+    hooks: CreateRoomHooks = {},
+): Promise<CreatedRoom> {
+    const encryptState = usesStateEncryption(options);
+    // Fail before creating anything: this client could never write the name encrypted.
+    if (encryptState && (!client.enableEncryptedStateEvents || !client.getCrypto())) {
+        throw new Error(_t("encrypted_state|create|error_unavailable"));
+    }
+    hooks.onProgress?.({ stage: "creating" });
+    let roomId: string;
     try {
-        const { room_id: roomId } = await client.createRoom(buildCreateRoomRequest(options));
-        return { roomId };
+        ({ room_id: roomId } = await client.createRoom(buildCreateRoomRequest(options)));
     } catch (e) {
         throw new Error(_t("create_room|error_create", { reason: describeError(e) }), { cause: e });
     }
+    if (encryptState) {
+        await secureInitialRoomProfile(
+            client,
+            roomId,
+            { name: options.name.trim(), topic: options.topic?.trim() },
+            { onProgress: hooks.onProgress, timeoutMs: hooks.stateEncryptionTimeoutMs },
+        );
+    }
+    return { roomId };
 }

@@ -1,5 +1,15 @@
 import { EventType, type MatrixClient } from "matrix-js-sdk";
 import { describeError } from "../client/errors.ts";
+// Module paths rather than the feature's index: the feature's creation flow imports this file.
+import {
+    describePlaintextStateRefusal,
+    plaintextRefusalMessage,
+} from "../features/encrypted-state/PlaintextStateWriteRefusedError.ts";
+import {
+    assertNoPlaintextStateWrite,
+    checkStateWriteEncryption,
+    type StateWriteGuardOptions,
+} from "../features/encrypted-state/stateEncryptionGuard.ts";
 import { _t } from "../i18n/index.ts";
 
 /** The profile fields to change; a missing field is left as it is. */
@@ -33,13 +43,40 @@ const FIELD_LABEL_KEYS: Record<keyof RoomProfileChanges, string> = {
     avatar: "room_settings|general|error_field_avatar",
 };
 
+const FIELD_EVENT_TYPES: Record<keyof RoomProfileChanges, string> = {
+    name: EventType.RoomName,
+    topic: EventType.RoomTopic,
+    avatar: EventType.RoomAvatar,
+};
+
 /**
- * The one write path for a room's name, topic and avatar: uploads the avatar first (so a failed
- * upload changes nothing), then sends the state events one by one.
+ * Refuses the whole change, before anything is uploaded or sent, when any field would leave in
+ * plaintext in a room that encrypts its state (MSC4362).
+ */
+async function refusePlaintextProfile(
+    client: MatrixClient,
+    roomId: string,
+    fields: (keyof RoomProfileChanges)[],
+    guard: StateWriteGuardOptions,
+): Promise<void> {
+    for (const field of fields) {
+        const check = await checkStateWriteEncryption(client, roomId, FIELD_EVENT_TYPES[field], guard);
+        if (check.outcome !== "refused") continue;
+        const subject = fields.length === 1 ? FIELD_EVENT_TYPES[field] : null;
+        throw new RoomProfileWriteError(describePlaintextStateRefusal(check.reason, subject), fields);
+    }
+}
+
+/**
+ * The one write path for a room's name, topic and avatar: refuses up front anything that would
+ * leave in plaintext in a room that encrypts its state, uploads the avatar (so a failed upload
+ * changes nothing), then sends the state events one by one, re-checking encryption right before
+ * each.
  * @param client - the client to write with
  * @param roomId - the room
  * @param changes - the fields to change
  * @param onProgress - told about upload progress and when the state events are being sent
+ * @param guard - pass `expectStateEncryption` when the room must encrypt its state
  * @throws RoomProfileWriteError with a user-facing message naming the fields that failed
  */
 export async function writeRoomProfile(
@@ -47,7 +84,13 @@ export async function writeRoomProfile(
     roomId: string,
     changes: RoomProfileChanges,
     onProgress?: (progress: RoomProfileWriteProgress) => void,
+    guard: StateWriteGuardOptions = {},
 ): Promise<void> {
+    const fields = (Object.keys(FIELD_EVENT_TYPES) as (keyof RoomProfileChanges)[]).filter(
+        (field) => changes[field] !== undefined,
+    );
+    await refusePlaintextProfile(client, roomId, fields, guard);
+
     let avatarUrl: string | undefined;
     if (changes.avatar) {
         const file = changes.avatar;
@@ -80,6 +123,8 @@ export async function writeRoomProfile(
     const failures: { field: keyof RoomProfileChanges; error: unknown }[] = [];
     for (const [field, write] of writes) {
         try {
+            // Again, just before sending: the room's encryption may have changed during the upload.
+            await assertNoPlaintextStateWrite(client, roomId, FIELD_EVENT_TYPES[field], guard);
             await write();
         } catch (error) {
             failures.push({ field, error });
@@ -90,7 +135,7 @@ export async function writeRoomProfile(
         .map(({ field, error }) =>
             _t("room_settings|general|error_save_field", {
                 field: _t(FIELD_LABEL_KEYS[field]),
-                reason: describeError(error),
+                reason: plaintextRefusalMessage(error) ?? describeError(error),
             }),
         )
         .join(" ");

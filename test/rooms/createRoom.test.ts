@@ -1,6 +1,27 @@
-import { buildCreateRoomRequest, createRoomWithOptions } from "../../src/rooms/createRoom.ts";
+import { RoomProfileIncompleteError } from "../../src/features/encrypted-state/createStateEncryptedRoom.ts";
+import {
+    buildCreateRoomRequest,
+    createRoomWithOptions,
+    type CreateRoomOptions,
+    type CreateRoomProgress,
+} from "../../src/rooms/createRoom.ts";
+import {
+    FLAG,
+    FakeWriteCrypto,
+    addWriterRoom,
+    everythingSent,
+    makeStateWriteClient,
+} from "../features/encrypted-state/support/stateWriteClient.ts";
 import { FakeServer } from "../test-utils/fakeServer.ts";
 import { makeClient } from "../test-utils/room.ts";
+
+const SECRET_ROOM: CreateRoomOptions = {
+    name: " Secret plans ",
+    topic: "Secret topic",
+    visibility: "private",
+    encrypted: true,
+    encryptState: true,
+};
 
 describe("buildCreateRoomRequest", () => {
     it("should create a private encrypted room with the encryption event in the initial state", () => {
@@ -21,6 +42,85 @@ describe("buildCreateRoomRequest", () => {
         const request = buildCreateRoomRequest({ name: "Lobby", topic: " ", visibility: "public", encrypted: true });
         expect(request).toMatchObject({ preset: "public_chat", visibility: "public", initial_state: [] });
         expect(request).not.toHaveProperty("topic");
+    });
+});
+
+describe("buildCreateRoomRequest with state encryption", () => {
+    it("should put the flag and shared history in initial_state and leave the name and topic out", () => {
+        const request = buildCreateRoomRequest(SECRET_ROOM);
+        expect(request).toEqual({
+            preset: "private_chat",
+            visibility: "private",
+            initial_state: [
+                {
+                    type: "m.room.encryption",
+                    state_key: "",
+                    content: { algorithm: "m.megolm.v1.aes-sha2", [FLAG]: true },
+                },
+                { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
+            ],
+        });
+        expect(JSON.stringify(request)).not.toMatch(/Secret/);
+    });
+
+    it("should ignore state encryption for public and unencrypted rooms", () => {
+        expect(buildCreateRoomRequest({ ...SECRET_ROOM, visibility: "public" })).toMatchObject({
+            name: "Secret plans",
+        });
+        expect(buildCreateRoomRequest({ ...SECRET_ROOM, encrypted: false })).toMatchObject({
+            name: "Secret plans",
+            initial_state: [],
+        });
+    });
+});
+
+describe("createRoomWithOptions with state encryption", () => {
+    function setup(flag = true) {
+        const server = new FakeServer()
+            .on("POST", /\/createRoom$/, { body: { room_id: "!secret:example.org" } })
+            .on("PUT", /\/state\//, { body: { event_id: "$e" } });
+        const crypto = new FakeWriteCrypto();
+        const client = makeStateWriteClient({ fetchFn: server.fetch, flag, crypto });
+        return { server, crypto, client };
+    }
+
+    it("should create the room bare, then set the name and topic encrypted once the room is ready", async () => {
+        const { server, crypto, client } = setup();
+        // The room is synced as soon as the server has created it.
+        server.on("POST", /\/createRoom$/, () => {
+            addWriterRoom(client, "!secret:example.org", "state");
+            crypto.stateEncryptedRooms.add("!secret:example.org");
+            return { body: { room_id: "!secret:example.org" } };
+        });
+        const progress: CreateRoomProgress[] = [];
+
+        await expect(
+            createRoomWithOptions(client, SECRET_ROOM, { onProgress: (p) => progress.push(p) }),
+        ).resolves.toEqual({ roomId: "!secret:example.org" });
+
+        expect(server.requests.map((r) => `${r.method} ${decodeURIComponent(r.path).split("/v3/")[1]}`)).toEqual([
+            "POST createRoom",
+            "PUT rooms/!secret:example.org/state/m.room.encrypted/m.room.name:",
+            "PUT rooms/!secret:example.org/state/m.room.encrypted/m.room.topic:",
+        ]);
+        expect(everythingSent(server)).not.toMatch(/Secret/);
+        expect(progress.map((p) => p.stage)).toEqual(["creating", "waiting_for_encryption", "saving"]);
+    });
+
+    it("should create nothing when this client cannot encrypt state", async () => {
+        const { server, client } = setup(false);
+        await expect(createRoomWithOptions(client, SECRET_ROOM)).rejects.toThrow(/No room was created\.$/);
+        expect(server.requests).toHaveLength(0);
+    });
+
+    it("should report a room created without its profile when the wait times out", async () => {
+        const { server, client } = setup();
+        const error = await createRoomWithOptions(client, SECRET_ROOM, { stateEncryptionTimeoutMs: 50 }).catch(
+            (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(RoomProfileIncompleteError);
+        expect(error).toMatchObject({ roomId: "!secret:example.org", missing: { name: "Secret plans" } });
+        expect(server.requestsTo("PUT", /\/state\//)).toHaveLength(0);
     });
 });
 

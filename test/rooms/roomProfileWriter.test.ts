@@ -3,8 +3,17 @@ import {
     writeRoomProfile,
     type RoomProfileWriteProgress,
 } from "../../src/rooms/roomProfileWriter.ts";
+import { PlaintextStateFirewall } from "../../src/features/encrypted-state/plaintextStateFirewall.ts";
+import {
+    FAKE_CIPHERTEXT,
+    FakeWriteCrypto,
+    addWriterRoom,
+    everythingSent,
+    makeStateWriteClient,
+    setRoomEncryption,
+} from "../features/encrypted-state/support/stateWriteClient.ts";
 import { FakeServer } from "../test-utils/fakeServer.ts";
-import { makeClient } from "../test-utils/room.ts";
+import { addRoomToClient, makeClient, makeRoom } from "../test-utils/room.ts";
 
 const ROOM = "!room:example.org";
 const STATE = (type: string) => new RegExp(`/rooms/${encodeURIComponent(ROOM)}/state/${type}/?$`);
@@ -14,6 +23,7 @@ function setup() {
         .on("PUT", /\/state\//, { body: { event_id: "$e" } })
         .on("POST", /\/media\/v3\/upload|\/upload/, { body: { content_uri: "mxc://example.org/new" } });
     const client = makeClient("@alice:example.org", server);
+    addRoomToClient(client, makeRoom(client, { roomId: ROOM }));
     return { server, client };
 }
 
@@ -75,5 +85,91 @@ describe("writeRoomProfile", () => {
             failed: ["name"],
         });
         expect(server.requestsTo("PUT", STATE("m.room.topic"))).toHaveLength(1);
+    });
+});
+
+describe("writeRoomProfile in a room that encrypts its state", () => {
+    const AVATAR = new File(["png"], "secret.png", { type: "image/png" });
+
+    function setupEncrypted({ flag = true, cryptoReady = true } = {}) {
+        const server = new FakeServer()
+            .on("PUT", /\/state\//, { body: { event_id: "$e" } })
+            .on("POST", /upload/, { body: { content_uri: "mxc://example.org/new" } });
+        const crypto = new FakeWriteCrypto();
+        if (cryptoReady) crypto.stateEncryptedRooms.add(ROOM);
+        const client = makeStateWriteClient({ fetchFn: server.fetch, flag, crypto });
+        const room = addWriterRoom(client, ROOM, "state");
+        return { server, client, room, crypto };
+    }
+
+    it("should send every field as m.room.encrypted with a packed state key", async () => {
+        const { server, client } = setupEncrypted();
+        await writeRoomProfile(client, ROOM, { name: "Secret plans", topic: "Secret topic", avatar: null });
+        const puts = server.requestsTo("PUT", /\/state\//);
+        expect(puts.map((r) => decodeURIComponent(r.path))).toEqual([
+            `/_matrix/client/v3/rooms/${ROOM}/state/m.room.encrypted/m.room.name:`,
+            `/_matrix/client/v3/rooms/${ROOM}/state/m.room.encrypted/m.room.topic:`,
+            `/_matrix/client/v3/rooms/${ROOM}/state/m.room.encrypted/m.room.avatar:`,
+        ]);
+        expect(puts.every((r) => JSON.stringify(r.body) === JSON.stringify(FAKE_CIPHERTEXT))).toBe(true);
+    });
+
+    it("should refuse up front, upload nothing and send nothing when the client flag is off", async () => {
+        const { server, client } = setupEncrypted({ flag: false });
+        const attempt = writeRoomProfile(client, ROOM, { name: "Secret plans", avatar: AVATAR });
+        await expect(attempt).rejects.toBeInstanceOf(RoomProfileWriteError);
+        await expect(attempt).rejects.toMatchObject({
+            failed: ["name", "avatar"],
+            message: expect.stringContaining("turn on “Encrypted state events (MSC4362)” in Settings → Labs"),
+        });
+        expect(server.requests).toHaveLength(0);
+    });
+
+    it("should refuse while the crypto layer has not switched state encryption on", async () => {
+        const { server, client } = setupEncrypted({ cryptoReady: false });
+        await expect(writeRoomProfile(client, ROOM, { topic: "Secret topic" })).rejects.toMatchObject({
+            failed: ["topic"],
+            message: expect.stringMatching(/^This device cannot encrypt this room's topic yet/),
+        });
+        expect(everythingSent(server)).not.toContain("Secret topic");
+    });
+
+    it("should refuse a room the client does not know", async () => {
+        const { server, client } = setupEncrypted();
+        await expect(writeRoomProfile(client, "!elsewhere:example.org", { name: "x" })).rejects.toMatchObject({
+            message: expect.stringMatching(/has not finished loading/),
+        });
+        expect(server.requests).toHaveLength(0);
+    });
+
+    it("should check again before each send: a room that starts encrypting state during the upload gets nothing", async () => {
+        // Given a room without state encryption for a client without the flag
+        const server = new FakeServer().on("PUT", /\/state\//, { body: { event_id: "$e" } });
+        const client = makeStateWriteClient({ fetchFn: server.fetch, flag: false });
+        const room = addWriterRoom(client, ROOM, "messages");
+        // When the room turns on state encryption while the avatar uploads
+        server.on("POST", /upload/, () => {
+            setRoomEncryption(room, true);
+            return { body: { content_uri: "mxc://example.org/new" } };
+        });
+        const attempt = writeRoomProfile(client, ROOM, { name: "Secret plans", avatar: AVATAR });
+        // Then neither state event is sent
+        await expect(attempt).rejects.toMatchObject({ failed: ["name", "avatar"] });
+        expect(server.requestsTo("PUT", /\/state\//)).toHaveLength(0);
+    });
+
+    it("should explain a request stopped by the network firewall", async () => {
+        // Given a firewall that knows the room encrypts its state before this client's sync does
+        const server = new FakeServer().on("PUT", /\/state\//, { body: { event_id: "$e" } });
+        const firewall = new PlaintextStateFirewall({ fetchFn: server.fetch, roomEncryptsState: () => true });
+        const client = makeStateWriteClient({ fetchFn: firewall.fetch, flag: false });
+        addWriterRoom(client, ROOM, "messages");
+
+        await expect(writeRoomProfile(client, ROOM, { name: "Secret plans" })).rejects.toMatchObject({
+            failed: ["name"],
+            message:
+                "Could not save the room name: Blocked a request that would have sent this room's name to the server unencrypted. Nothing was sent.",
+        });
+        expect(server.requests).toHaveLength(0);
     });
 });

@@ -55,7 +55,7 @@ export function LeftPanel(props: LeftPanelProps): React.JSX.Element {
             {creating && (
                 <ErrorBoundary area={_t("create_room|title")} onClose={() => setCreating(false)}>
                     <CreateRoomDialog
-                        createRoom={(options) => createRoomWithOptions(client, options)}
+                        createRoom={(options, onProgress) => createRoomWithOptions(client, options, { onProgress })}
                         onFinished={(outcome) => {
                             setCreating(false);
                             if (outcome.action === "created") props.onSelectRoom(outcome.roomId);

@@ -1,6 +1,12 @@
 import { describeError } from "../../client/errors.ts";
+import { RoomProfileIncompleteError } from "../../features/encrypted-state/createStateEncryptedRoom.ts";
 import { _t } from "../../i18n/index.ts";
-import type { CreatedRoom, CreateRoomOptions, RoomVisibilityOption } from "../../rooms/createRoom.ts";
+import type {
+    CreatedRoom,
+    CreateRoomOptions,
+    CreateRoomProgress,
+    RoomVisibilityOption,
+} from "../../rooms/createRoom.ts";
 import { ViewModel } from "../base/ViewModel.ts";
 
 /** The longest room name accepted (the server's state event limit leaves room for this). */
@@ -13,10 +19,23 @@ export interface CreateRoomSnapshot {
     visibility: RoomVisibilityOption;
     /** Only meaningful (and shown) for private rooms. */
     encrypted: boolean;
+    /** The client can encrypt room state (labs flag on): the state-encryption switch may be offered. */
+    stateEncryptionAvailable: boolean;
+    /** The "Encrypt room name, topic and avatar" switch; applies only while {@link showEncryptState}. */
+    encryptState: boolean;
+    /** Show the state-encryption switch: available, private and encrypted. */
+    showEncryptState: boolean;
     /** Validation message for the name field. */
     nameError: string | null;
-    /** The room is being created. */
+    /** The room is being created, or its profile written. */
     busy: boolean;
+    /** What the running creation is doing. */
+    progress: CreateRoomProgress | null;
+    /**
+     * The room exists but its name or topic could not be set (never in plaintext): the dialog
+     * offers Retry (the writes only) or going to the room without them.
+     */
+    createdRoomId: string | null;
     /** Why the last attempt failed. */
     error: string | null;
 }
@@ -24,23 +43,39 @@ export interface CreateRoomSnapshot {
 /** Collaborators of {@link CreateRoomViewModel}. */
 export interface CreateRoomViewModelOptions {
     /** Performs the creation (the caller's write path, normally `createRoomWithOptions`). */
-    createRoom: (options: CreateRoomOptions) => Promise<CreatedRoom>;
-    /** Called once the room exists. */
+    createRoom: (
+        options: CreateRoomOptions,
+        onProgress: (progress: CreateRoomProgress) => void,
+    ) => Promise<CreatedRoom>;
+    /** Called once the room exists and the dialog is done. */
     onCreated: (room: CreatedRoom) => void;
+    /** Whether the client can encrypt room state (the labs flag); false by default. */
+    stateEncryptionAvailable?: boolean;
 }
 
 /**
- * Form state, validation and submission of the "Create a room" dialog.
+ * Form state, validation and submission of the "Create a room" dialog, including the bounded,
+ * fail-closed writing of an encrypted name and topic and its Retry.
  */
 export class CreateRoomViewModel extends ViewModel<CreateRoomSnapshot> {
+    /** Resumes the profile writes of a room created without them. */
+    private incomplete: RoomProfileIncompleteError | null = null;
+
     public constructor(private readonly options: CreateRoomViewModelOptions) {
+        const stateEncryptionAvailable = options.stateEncryptionAvailable ?? false;
         super({
             name: "",
             topic: "",
             visibility: "private",
             encrypted: true,
+            stateEncryptionAvailable,
+            // On by default, as the safer choice, wherever it is offered.
+            encryptState: true,
+            showEncryptState: stateEncryptionAvailable,
             nameError: null,
             busy: false,
+            progress: null,
+            createdRoomId: null,
             error: null,
         });
     }
@@ -68,7 +103,7 @@ export class CreateRoomViewModel extends ViewModel<CreateRoomSnapshot> {
      * @param visibility - the chosen option
      */
     public setVisibility(visibility: RoomVisibilityOption): void {
-        this.merge({ visibility, encrypted: visibility === "private" });
+        this.update({ visibility, encrypted: visibility === "private" });
     }
 
     /**
@@ -77,31 +112,89 @@ export class CreateRoomViewModel extends ViewModel<CreateRoomSnapshot> {
      */
     public setEncrypted(encrypted: boolean): void {
         if (this.getSnapshot().visibility === "public") return;
-        this.merge({ encrypted });
+        this.update({ encrypted });
+    }
+
+    /**
+     * Turns encryption of the name, topic and avatar on or off (where offered).
+     * @param encryptState - the switch state
+     */
+    public setEncryptState(encryptState: boolean): void {
+        this.merge({ encryptState });
+    }
+
+    /**
+     * Follows the labs flag.
+     * @param available - whether the client can encrypt room state
+     */
+    public setStateEncryptionAvailable(available: boolean): void {
+        this.update({ stateEncryptionAvailable: available });
     }
 
     /** Validates, then creates the room; on failure the form keeps its values and shows why. */
     public async submit(): Promise<void> {
         const snapshot = this.getSnapshot();
-        if (snapshot.busy) return;
+        if (snapshot.busy || snapshot.createdRoomId) return;
         const nameError = this.validateName(snapshot.name);
         if (nameError) {
             this.merge({ nameError });
             return;
         }
-        this.merge({ busy: true, error: null, nameError: null });
+        this.merge({ busy: true, error: null, nameError: null, progress: null });
+        await this.run(() =>
+            this.options.createRoom(
+                {
+                    name: snapshot.name.trim(),
+                    topic: snapshot.topic.trim() || undefined,
+                    visibility: snapshot.visibility,
+                    encrypted: snapshot.visibility === "private" && snapshot.encrypted,
+                    encryptState: snapshot.showEncryptState && snapshot.encryptState,
+                },
+                this.onProgress,
+            ),
+        );
+    }
+
+    /** Re-does only the name/topic writes of a room that was created without them. */
+    public async retry(): Promise<void> {
+        const incomplete = this.incomplete;
+        if (!incomplete || this.getSnapshot().busy) return;
+        this.merge({ busy: true, error: null, progress: null });
+        await this.run(async () => {
+            await incomplete.resume({ onProgress: this.onProgress });
+            return { roomId: incomplete.roomId };
+        });
+    }
+
+    /** Leaves the dialog for a room that was created without its name or topic. */
+    public continueWithoutProfile(): void {
+        const { createdRoomId, busy } = this.getSnapshot();
+        if (createdRoomId && !busy) this.options.onCreated({ roomId: createdRoomId });
+    }
+
+    private readonly onProgress = (progress: CreateRoomProgress): void => this.merge({ progress });
+
+    private async run(attempt: () => Promise<CreatedRoom>): Promise<void> {
         try {
-            const created = await this.options.createRoom({
-                name: snapshot.name.trim(),
-                topic: snapshot.topic.trim() || undefined,
-                visibility: snapshot.visibility,
-                encrypted: snapshot.visibility === "private" && snapshot.encrypted,
-            });
-            this.merge({ busy: false });
+            const created = await attempt();
+            this.incomplete = null;
+            this.merge({ busy: false, progress: null, createdRoomId: null });
             this.options.onCreated(created);
         } catch (e) {
-            this.merge({ busy: false, error: describeError(e) });
+            if (e instanceof RoomProfileIncompleteError) this.incomplete = e;
+            this.merge({
+                busy: false,
+                progress: null,
+                error: describeError(e),
+                createdRoomId: this.incomplete?.roomId ?? null,
+            });
         }
+    }
+
+    private update(changes: Partial<CreateRoomSnapshot>): void {
+        const next = { ...this.getSnapshot(), ...changes };
+        const showEncryptState = next.stateEncryptionAvailable && next.visibility === "private" && next.encrypted;
+        this.merge({ ...changes, showEncryptState });
     }
 
     private validateName(name: string): string | null {

@@ -1,13 +1,32 @@
-import type { CreateRoomOptions } from "../../../src/rooms/createRoom.ts";
+import { ClientEvent, SyncState } from "matrix-js-sdk";
+import { STATE_ENCRYPTION_WAIT_MS } from "../../../src/features/encrypted-state/waitForStateEncryption.ts";
+import {
+    createRoomWithOptions,
+    type CreateRoomOptions,
+    type CreateRoomProgress,
+} from "../../../src/rooms/createRoom.ts";
 import { CreateRoomViewModel } from "../../../src/viewmodels/rooms/CreateRoomViewModel.ts";
+import {
+    FakeWriteCrypto,
+    addWriterRoom,
+    everythingSent,
+    makeStateWriteClient,
+} from "../../features/encrypted-state/support/stateWriteClient.ts";
+import { FakeServer } from "../../test-utils/fakeServer.ts";
+
+type CreateRoom = (
+    options: CreateRoomOptions,
+    onProgress: (progress: CreateRoomProgress) => void,
+) => Promise<{ roomId: string }>;
 
 function setup(
-    createRoom: (options: CreateRoomOptions) => Promise<{ roomId: string }> = jest.fn(async () => ({
+    createRoom: CreateRoom = jest.fn(async () => ({
         roomId: "!new:example.org",
     })),
+    stateEncryptionAvailable = false,
 ) {
     const onCreated = jest.fn();
-    const vm = new CreateRoomViewModel({ createRoom, onCreated });
+    const vm = new CreateRoomViewModel({ createRoom, onCreated, stateEncryptionAvailable });
     const listener = jest.fn();
     vm.subscribe(listener);
     return { vm, createRoom, onCreated, listener };
@@ -58,12 +77,10 @@ describe("CreateRoomViewModel", () => {
         vm.setTopic(" ");
         vm.setEncrypted(false);
         await vm.submit();
-        expect(createRoom).toHaveBeenCalledWith({
-            name: "Launch",
-            topic: undefined,
-            visibility: "private",
-            encrypted: false,
-        });
+        expect(createRoom).toHaveBeenCalledWith(
+            { name: "Launch", topic: undefined, visibility: "private", encrypted: false, encryptState: false },
+            expect.any(Function),
+        );
         expect(onCreated).toHaveBeenCalledWith({ roomId: "!new:example.org" });
     });
 
@@ -103,5 +120,138 @@ describe("CreateRoomViewModel", () => {
         expect(listener).not.toHaveBeenCalled();
         vm.setTopic("a");
         expect(listener).toHaveBeenCalledTimes(1);
+    });
+});
+
+describe("CreateRoomViewModel: encrypted name, topic and avatar", () => {
+    it("should offer the switch, on by default, only with the flag for private encrypted rooms", () => {
+        const { vm } = setup(undefined, true);
+        expect(vm.getSnapshot()).toMatchObject({ showEncryptState: true, encryptState: true });
+        vm.setEncrypted(false);
+        expect(vm.getSnapshot().showEncryptState).toBe(false);
+        vm.setEncrypted(true);
+        vm.setVisibility("public");
+        expect(vm.getSnapshot().showEncryptState).toBe(false);
+        vm.setVisibility("private");
+        expect(vm.getSnapshot().showEncryptState).toBe(true);
+        vm.setStateEncryptionAvailable(false);
+        expect(vm.getSnapshot().showEncryptState).toBe(false);
+        expect(setup(undefined, false).vm.getSnapshot().showEncryptState).toBe(false);
+    });
+
+    it("should ask for state encryption only while the switch is shown and on", async () => {
+        const { vm, createRoom } = setup(undefined, true);
+        vm.setName("Launch");
+        await vm.submit();
+        expect(createRoom).toHaveBeenLastCalledWith(
+            expect.objectContaining({ encryptState: true }),
+            expect.any(Function),
+        );
+
+        const hidden = setup(undefined, true);
+        hidden.vm.setName("Launch");
+        hidden.vm.setVisibility("public");
+        await hidden.vm.submit();
+        expect(hidden.createRoom).toHaveBeenLastCalledWith(
+            expect.objectContaining({ encryptState: false }),
+            expect.any(Function),
+        );
+    });
+
+    it("should show each stage of the creation as it happens", async () => {
+        let report: (progress: CreateRoomProgress) => void = () => {};
+        let finish: (room: { roomId: string }) => void = () => {};
+        const { vm } = setup(
+            (_options, onProgress) =>
+                new Promise((resolve) => {
+                    report = onProgress;
+                    finish = resolve;
+                }),
+            true,
+        );
+        vm.setName("Launch");
+        const done = vm.submit();
+        report({ stage: "creating" });
+        expect(vm.getSnapshot().progress).toEqual({ stage: "creating" });
+        report({ stage: "waiting_for_encryption" });
+        expect(vm.getSnapshot()).toMatchObject({ busy: true, progress: { stage: "waiting_for_encryption" } });
+        finish({ roomId: "!r:example.org" });
+        await done;
+        expect(vm.getSnapshot()).toMatchObject({ busy: false, progress: null });
+    });
+});
+
+describe("CreateRoomViewModel: timeout and retry through the real write path", () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    function setupFlow() {
+        const server = new FakeServer()
+            .on("POST", /\/createRoom$/, { body: { room_id: "!secret:example.org" } })
+            .on("PUT", /\/state\//, { body: { event_id: "$e" } });
+        const crypto = new FakeWriteCrypto();
+        const client = makeStateWriteClient({ fetchFn: server.fetch, flag: true, crypto });
+        const created = setup((options, onProgress) => createRoomWithOptions(client, options, { onProgress }), true);
+        const syncRoom = (): void => {
+            addWriterRoom(client, "!secret:example.org", "state");
+            crypto.stateEncryptedRooms.add("!secret:example.org");
+            client.emit(ClientEvent.Sync, SyncState.Syncing, SyncState.Syncing);
+        };
+        return { ...created, server, syncRoom };
+    }
+
+    it("should keep the typed values, say what happened and offer Retry after 30 s", async () => {
+        const { vm, server, onCreated } = setupFlow();
+        vm.setName("Secret plans");
+        vm.setTopic("Secret topic");
+
+        const submitted = vm.submit();
+        await jest.advanceTimersByTimeAsync(1_000);
+        expect(vm.getSnapshot()).toMatchObject({ busy: true, progress: { stage: "waiting_for_encryption" } });
+        await jest.advanceTimersByTimeAsync(STATE_ENCRYPTION_WAIT_MS);
+        await submitted;
+
+        expect(vm.getSnapshot()).toMatchObject({
+            busy: false,
+            createdRoomId: "!secret:example.org",
+            name: "Secret plans",
+            topic: "Secret topic",
+            error: expect.stringMatching(/^The room was created, but this device could not confirm/),
+        });
+        expect(onCreated).not.toHaveBeenCalled();
+        expect(everythingSent(server)).not.toMatch(/Secret/);
+    });
+
+    it("should redo only the writes on Retry, then finish", async () => {
+        const { vm, server, onCreated, syncRoom } = setupFlow();
+        vm.setName("Secret plans");
+        const submitted = vm.submit();
+        await jest.advanceTimersByTimeAsync(STATE_ENCRYPTION_WAIT_MS);
+        await submitted;
+
+        syncRoom();
+        const retried = vm.retry();
+        await jest.advanceTimersByTimeAsync(0);
+        await retried;
+
+        expect(server.requestsTo("POST", /\/createRoom$/)).toHaveLength(1);
+        expect(server.requestsTo("PUT", /m\.room\.encrypted/)).toHaveLength(1);
+        expect(vm.getSnapshot()).toMatchObject({ createdRoomId: null, error: null, busy: false });
+        expect(onCreated).toHaveBeenCalledWith({ roomId: "!secret:example.org" });
+    });
+
+    it("should let the user go to the room without the profile", async () => {
+        const { vm, onCreated, server } = setupFlow();
+        vm.setName("Secret plans");
+        const submitted = vm.submit();
+        await jest.advanceTimersByTimeAsync(STATE_ENCRYPTION_WAIT_MS);
+        await submitted;
+        // Submitting again must not create a second room.
+        await vm.submit();
+        expect(server.requestsTo("POST", /\/createRoom$/)).toHaveLength(1);
+
+        vm.continueWithoutProfile();
+        expect(onCreated).toHaveBeenCalledTimes(1);
+        expect(onCreated).toHaveBeenCalledWith({ roomId: "!secret:example.org" });
     });
 });

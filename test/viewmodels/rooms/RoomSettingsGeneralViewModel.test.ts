@@ -1,6 +1,14 @@
 import type { RoomProfileChanges, RoomProfileWriteProgress } from "../../../src/rooms/roomProfileWriter.ts";
 import type { RoomProfile } from "../../../src/rooms/useRoomProfile.ts";
 import { RoomSettingsGeneralViewModel } from "../../../src/viewmodels/rooms/RoomSettingsGeneralViewModel.ts";
+import { writeRoomProfile } from "../../../src/rooms/roomProfileWriter.ts";
+import {
+    WRITER,
+    addWriterRoom,
+    everythingSent,
+    makeStateWriteClient,
+} from "../../features/encrypted-state/support/stateWriteClient.ts";
+import { FakeServer } from "../../test-utils/fakeServer.ts";
 import { applyState, makeClient, makeRoom } from "../../test-utils/room.ts";
 
 const ALICE = "@alice:example.org";
@@ -122,5 +130,40 @@ describe("RoomSettingsGeneralViewModel", () => {
         vm.setName("x");
         vm.reset();
         expect(vm.getSnapshot()).toMatchObject({ name: "Launch", isChanged: false });
+    });
+});
+
+describe("RoomSettingsGeneralViewModel in a room that encrypts its state", () => {
+    it("should keep the typed values and show why nothing was sent when this device would send plaintext", async () => {
+        // Given a client without the labs flag, editing a room that encrypts its state
+        const server = new FakeServer().on("PUT", /\/state\//, { body: { event_id: "$e" } });
+        const client = makeStateWriteClient({ fetchFn: server.fetch, flag: false });
+        const room = addWriterRoom(client, "!secret:example.org", "state");
+        const vm = new RoomSettingsGeneralViewModel({
+            room,
+            userId: WRITER,
+            profile: { name: "Old name", topic: undefined, avatarMxc: undefined },
+            write: (changes, onProgress) => writeRoomProfile(client, room.roomId, changes, onProgress),
+        });
+        vm.subscribe(() => {});
+
+        // When the user renames it and saves
+        vm.setName("Secret plans");
+        vm.setTopic("Secret topic");
+        await vm.save();
+
+        // Then the refusal is shown, the edits are kept for a later save, and nothing left
+        expect(vm.getSnapshot()).toMatchObject({
+            name: "Secret plans",
+            topic: "Secret topic",
+            isChanged: true,
+            saving: false,
+            saved: false,
+            error: expect.stringMatching(
+                /^This room encrypts its name, topic and avatar\. .* Settings → Labs and reload/,
+            ),
+        });
+        expect(everythingSent(server)).not.toMatch(/Secret/);
+        expect(server.requests).toHaveLength(0);
     });
 });

@@ -1,4 +1,4 @@
-import React, { useState } from "react";
+import React, { useEffect, useState } from "react";
 import {
     Button,
     ErrorMessage,
@@ -11,8 +11,15 @@ import {
     Root as FormRoot,
     TextControl,
 } from "@vector-im/compound-web";
+import { CreateRoomStateEncryptionOption } from "../../../features/encrypted-state/views/CreateRoomStateEncryptionOption.tsx";
 import { _t } from "../../../i18n/index.ts";
-import type { CreatedRoom, CreateRoomOptions, RoomVisibilityOption } from "../../../rooms/createRoom.ts";
+import type {
+    CreatedRoom,
+    CreateRoomOptions,
+    CreateRoomProgress,
+    RoomVisibilityOption,
+} from "../../../rooms/createRoom.ts";
+import { useFeatureEnabled } from "../../../settings/hooks.ts";
 import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
 import { CreateRoomViewModel } from "../../../viewmodels/rooms/CreateRoomViewModel.ts";
 import { SettingsToggle } from "../elements/SettingsToggle.tsx";
@@ -24,7 +31,10 @@ export type CreateRoomDialogOutcome = { action: "created"; roomId: string } | { 
 /** Props of {@link CreateRoomDialog}. */
 export interface CreateRoomDialogProps {
     /** Creates the room; supplied by the caller, which owns the write path. */
-    createRoom: (options: CreateRoomOptions) => Promise<CreatedRoom>;
+    createRoom: (
+        options: CreateRoomOptions,
+        onProgress?: (progress: CreateRoomProgress) => void,
+    ) => Promise<CreatedRoom>;
     /** Called once with the outcome; the caller closes the dialog. */
     onFinished: (outcome: CreateRoomDialogOutcome) => void;
 }
@@ -34,17 +44,34 @@ const VISIBILITY_OPTIONS: readonly { value: RoomVisibilityOption; label: string;
     { value: "public", label: "create_room|public_label", help: "create_room|public_help" },
 ];
 
-/** The "Create a room" dialog: name, topic, private/public, encryption. */
+function progressText(progress: CreateRoomProgress | null): string {
+    switch (progress?.stage) {
+        case "waiting_for_encryption":
+            return _t("encrypted_state|create|progress_waiting");
+        case "uploading":
+        case "saving":
+            return _t("encrypted_state|create|progress_saving");
+        default:
+            return _t("create_room|creating");
+    }
+}
+
+/** The "Create a room" dialog: name, topic, private/public, encryption, encrypted name and topic. */
 export function CreateRoomDialog({ createRoom, onFinished }: CreateRoomDialogProps): React.JSX.Element {
+    const stateEncryptionAvailable = useFeatureEnabled("feature_msc4362_encrypted_state_events");
     const [vm] = useState(
         () =>
             new CreateRoomViewModel({
                 createRoom,
                 onCreated: ({ roomId }) => onFinished({ action: "created", roomId }),
+                stateEncryptionAvailable,
             }),
     );
+    useEffect(() => vm.setStateEncryptionAvailable(stateEncryptionAvailable), [vm, stateEncryptionAvailable]);
     const s = useViewModel(vm);
-    const cancel = (): void => onFinished({ action: "cancelled" });
+    // Once the room exists, leaving means going to it (without the name and topic that failed).
+    const cancel = (): void => (s.createdRoomId ? vm.continueWithoutProfile() : onFinished({ action: "cancelled" }));
+    const locked = s.busy || s.createdRoomId !== null;
 
     return (
         <BaseDialog title={_t("create_room|title")} onClose={cancel} className="mx_CreateRoomDialog">
@@ -60,7 +87,7 @@ export function CreateRoomDialog({ createRoom, onFinished }: CreateRoomDialogPro
                     <TextControl
                         value={s.name}
                         onChange={(event) => vm.setName(event.target.value)}
-                        disabled={s.busy}
+                        disabled={locked}
                         autoComplete="off"
                     />
                     {s.nameError && <ErrorMessage>{s.nameError}</ErrorMessage>}
@@ -70,7 +97,7 @@ export function CreateRoomDialog({ createRoom, onFinished }: CreateRoomDialogPro
                     <TextControl
                         value={s.topic}
                         onChange={(event) => vm.setTopic(event.target.value)}
-                        disabled={s.busy}
+                        disabled={locked}
                         autoComplete="off"
                     />
                 </Field>
@@ -87,7 +114,7 @@ export function CreateRoomDialog({ createRoom, onFinished }: CreateRoomDialogPro
                                     value={option.value}
                                     checked={s.visibility === option.value}
                                     onChange={() => vm.setVisibility(option.value)}
-                                    disabled={s.busy}
+                                    disabled={locked}
                                 />
                             }
                         >
@@ -103,7 +130,14 @@ export function CreateRoomDialog({ createRoom, onFinished }: CreateRoomDialogPro
                         description={_t("create_room|encryption_help")}
                         checked={s.encrypted}
                         onChange={(checked) => vm.setEncrypted(checked)}
-                        disabled={s.busy}
+                        disabled={locked}
+                    />
+                )}
+                {s.showEncryptState && (
+                    <CreateRoomStateEncryptionOption
+                        checked={s.encryptState}
+                        onChange={(checked) => vm.setEncryptState(checked)}
+                        disabled={locked}
                     />
                 )}
                 {s.error && (
@@ -113,17 +147,34 @@ export function CreateRoomDialog({ createRoom, onFinished }: CreateRoomDialogPro
                 )}
                 {s.busy && (
                     <p className="mx_Dialog_progress" role="status">
-                        <InlineSpinner aria-hidden /> {_t("create_room|creating")}
+                        <InlineSpinner aria-hidden /> {progressText(s.progress)}
                     </p>
                 )}
-                <div className="mx_Dialog_buttons">
-                    <Button type="button" kind="secondary" size="md" onClick={cancel}>
-                        {_t("action|cancel")}
-                    </Button>
-                    <Button type="submit" kind="primary" size="md" disabled={s.busy}>
-                        {_t("create_room|submit")}
-                    </Button>
-                </div>
+                {s.createdRoomId ? (
+                    <div className="mx_Dialog_buttons">
+                        <Button type="button" kind="secondary" size="md" onClick={cancel} disabled={s.busy}>
+                            {_t("encrypted_state|create|go_to_room")}
+                        </Button>
+                        <Button
+                            type="button"
+                            kind="primary"
+                            size="md"
+                            onClick={() => void vm.retry()}
+                            disabled={s.busy}
+                        >
+                            {_t("action|retry")}
+                        </Button>
+                    </div>
+                ) : (
+                    <div className="mx_Dialog_buttons">
+                        <Button type="button" kind="secondary" size="md" onClick={cancel}>
+                            {_t("action|cancel")}
+                        </Button>
+                        <Button type="submit" kind="primary" size="md" disabled={s.busy}>
+                            {_t("create_room|submit")}
+                        </Button>
+                    </div>
+                )}
             </FormRoot>
         </BaseDialog>
     );

@@ -1,17 +1,29 @@
-import { screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { CreateRoomDialog } from "../../../../src/components/views/dialogs/CreateRoomDialog.tsx";
-import type { CreatedRoom, CreateRoomOptions } from "../../../../src/rooms/createRoom.ts";
+import { RoomProfileIncompleteError } from "../../../../src/features/encrypted-state/createStateEncryptedRoom.ts";
+import type { CreatedRoom, CreateRoomOptions, CreateRoomProgress } from "../../../../src/rooms/createRoom.ts";
+import { SettingsStore } from "../../../../src/settings/SettingsStore.ts";
 import { renderInApp } from "../../../test-utils/render.tsx";
 
+type CreateRoom = (
+    options: CreateRoomOptions,
+    onProgress?: (progress: CreateRoomProgress) => void,
+) => Promise<CreatedRoom>;
+
+const STATE_SWITCH = { name: "Encrypt room name, topic and avatar" };
+
 function setup(
-    createRoom: (options: CreateRoomOptions) => Promise<CreatedRoom> = jest.fn(async () => ({
+    createRoom: CreateRoom = jest.fn(async () => ({
         roomId: "!new:example.org",
     })),
+    { flag = false } = {},
 ) {
     const onFinished = jest.fn();
-    renderInApp(<CreateRoomDialog createRoom={createRoom} onFinished={onFinished} />);
-    return { createRoom, onFinished, user: userEvent.setup() };
+    const settings = new SettingsStore();
+    settings.setValue("feature_msc4362_encrypted_state_events", "device", flag);
+    renderInApp(<CreateRoomDialog createRoom={createRoom} onFinished={onFinished} />, { settings });
+    return { createRoom, onFinished, settings, user: userEvent.setup() };
 }
 
 describe("CreateRoomDialog", () => {
@@ -44,12 +56,10 @@ describe("CreateRoomDialog", () => {
         await user.type(screen.getByRole("textbox", { name: "Topic (optional)" }), "Plans");
         await user.click(screen.getByRole("switch", { name: "Enable end-to-end encryption" }));
         await user.click(screen.getByRole("button", { name: "Create room" }));
-        expect(createRoom).toHaveBeenCalledWith({
-            name: "Launch",
-            topic: "Plans",
-            visibility: "private",
-            encrypted: false,
-        });
+        expect(createRoom).toHaveBeenCalledWith(
+            { name: "Launch", topic: "Plans", visibility: "private", encrypted: false, encryptState: false },
+            expect.any(Function),
+        );
         await waitFor(() => expect(onFinished).toHaveBeenCalledWith({ action: "created", roomId: "!new:example.org" }));
     });
 
@@ -82,5 +92,99 @@ describe("CreateRoomDialog", () => {
         await user.keyboard("{Escape}");
         expect(onFinished).toHaveBeenCalledTimes(3);
         expect(onFinished).toHaveBeenCalledWith({ action: "cancelled" });
+    });
+});
+
+describe("CreateRoomDialog: encrypted name, topic and avatar", () => {
+    it("should not offer the switch while the labs flag is off", () => {
+        setup();
+        expect(screen.queryByRole("switch", STATE_SWITCH)).not.toBeInTheDocument();
+    });
+
+    it("should offer the switch, on by default, with help that says what it hides and costs", () => {
+        setup(undefined, { flag: true });
+        const toggle = screen.getByRole("switch", STATE_SWITCH);
+        expect(toggle).toBeChecked();
+        expect(toggle).toHaveAccessibleDescription(/Only members can read them: your homeserver.*cannot\./);
+        expect(toggle).toHaveAccessibleDescription(/Invitations show no name until people join/);
+    });
+
+    it("should hide the switch for public rooms and for unencrypted rooms", async () => {
+        const { user } = setup(undefined, { flag: true });
+        await user.click(screen.getByRole("switch", { name: "Enable end-to-end encryption" }));
+        expect(screen.queryByRole("switch", STATE_SWITCH)).not.toBeInTheDocument();
+        await user.click(screen.getByRole("switch", { name: "Enable end-to-end encryption" }));
+        expect(screen.getByRole("switch", STATE_SWITCH)).toBeInTheDocument();
+        await user.click(screen.getByRole("radio", { name: "Public room" }));
+        expect(screen.queryByRole("switch", STATE_SWITCH)).not.toBeInTheDocument();
+    });
+
+    it("should follow the flag while open", async () => {
+        const { settings } = setup(undefined, { flag: false });
+        act(() => settings.setValue("feature_msc4362_encrypted_state_events", "device", true));
+        expect(screen.getByRole("switch", STATE_SWITCH)).toBeChecked();
+    });
+
+    it("should pass the choice on and show the securing step", async () => {
+        let report: (progress: CreateRoomProgress) => void = () => {};
+        const createRoom = jest.fn<Promise<CreatedRoom>, Parameters<CreateRoom>>((_options, onProgress) => {
+            report = onProgress ?? report;
+            return new Promise<CreatedRoom>(() => {});
+        });
+        const { user } = setup(createRoom, { flag: true });
+        await user.type(screen.getByRole("textbox", { name: "Name" }), "Secret plans{Enter}");
+        expect(createRoom).toHaveBeenCalledWith(expect.objectContaining({ encryptState: true }), expect.any(Function));
+        act(() => report({ stage: "waiting_for_encryption" }));
+        expect(screen.getByRole("status")).toHaveTextContent("Securing the room name and topic…");
+        act(() => report({ stage: "saving" }));
+        expect(screen.getByRole("status")).toHaveTextContent("Saving the encrypted room name and topic…");
+    });
+
+    it("should keep the input, explain, and offer Retry when the room was created without its name", async () => {
+        // Given a creation whose encrypted writes could not happen in time
+        const resume = jest.fn(async () => {});
+        const incomplete = new RoomProfileIncompleteError(
+            "The room was created, but its name or topic could not be set.",
+            "!secret:example.org",
+            { name: "Secret plans" },
+            resume,
+        );
+        const { user, onFinished } = setup(
+            jest.fn(async () => Promise.reject(incomplete)),
+            { flag: true },
+        );
+        await user.type(screen.getByRole("textbox", { name: "Name" }), "Secret plans{Enter}");
+
+        // Then the dialog says so, keeps what was typed and offers Retry
+        expect(await screen.findByRole("alert")).toHaveTextContent(
+            "The room was created, but its name or topic could not be set.",
+        );
+        expect(screen.getByRole("textbox", { name: "Name" })).toHaveValue("Secret plans");
+        expect(screen.queryByRole("button", { name: "Create room" })).not.toBeInTheDocument();
+
+        // When the user retries, only the writes are redone and the dialog finishes
+        await user.click(screen.getByRole("button", { name: "Retry" }));
+        expect(resume).toHaveBeenCalledTimes(1);
+        await waitFor(() =>
+            expect(onFinished).toHaveBeenCalledWith({ action: "created", roomId: "!secret:example.org" }),
+        );
+    });
+
+    it("should go to the room without its name on request, and on close", async () => {
+        const incomplete = new RoomProfileIncompleteError(
+            "Not set.",
+            "!secret:example.org",
+            { name: "x" },
+            async () => {},
+        );
+        const { user, onFinished } = setup(
+            jest.fn(async () => Promise.reject(incomplete)),
+            { flag: true },
+        );
+        await user.type(screen.getByRole("textbox", { name: "Name" }), "x{Enter}");
+        await user.click(await screen.findByRole("button", { name: "Go to the room without them" }));
+        await user.keyboard("{Escape}");
+        expect(onFinished).toHaveBeenCalledTimes(2);
+        expect(onFinished).not.toHaveBeenCalledWith({ action: "cancelled" });
     });
 });

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { RoomSettingsDialog } from "../../../../src/components/views/dialogs/RoomSettingsDialog.tsx";
 import { FakeServer } from "../../../test-utils/fakeServer.ts";
 import { renderInApp } from "../../../test-utils/render.tsx";
-import { applyState, makeClient, makeRoom } from "../../../test-utils/room.ts";
+import { addRoomToClient, applyState, makeClient, makeRoom } from "../../../test-utils/room.ts";
 
 const ALICE = "@alice:example.org";
 const BOB = "@bob:example.org";
@@ -20,6 +20,8 @@ function setup(userId = ALICE) {
         name: "Launch",
         topic: "Plans",
     });
+    // The write path refuses rooms the client does not know (the SDK would send them plaintext).
+    addRoomToClient(client, room);
     const onFinished = jest.fn();
     renderInApp(<RoomSettingsDialog room={room} onFinished={onFinished} />, { client });
     return { server, client, room, onFinished, user: userEvent.setup() };

@@ -2,6 +2,7 @@ import React, { useId, useState } from "react";
 import { InlineField, InlineSpinner, Label, RadioInput, Root as FormRoot } from "@vector-im/compound-web";
 import { EventType, HistoryVisibility, type Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { StateEncryptionSecuritySection } from "../../../../../features/encrypted-state/views/StateEncryptionSecuritySection.tsx";
 import { _t } from "../../../../../i18n/index.ts";
 import { maySendState } from "../../../../../rooms/powerLevels.ts";
 import { enableRoomEncryption, setHistoryVisibility } from "../../../../../rooms/roomSecurity.ts";
@@ -64,6 +65,7 @@ export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps):
                     if (checked) setConfirming(true);
                 }}
             />
+            <StateEncryptionSecuritySection room={room} />
             <fieldset className="mx_SecurityRoomSettingsTab_history" aria-labelledby={historyHeadingId}>
                 <h3 id={historyHeadingId} className="mx_SettingsTab_heading">
                     {_t("room_settings|security|history_heading")}

@@ -2,11 +2,17 @@ import { test as base, expect, type BrowserContext, type Page } from "@playwrigh
 import { AxeBuilder } from "@axe-core/playwright";
 import { SESSION_KEYS } from "../src/client/session.ts";
 import type { FeatureName } from "../src/settings/Settings.ts";
-import { externalHomeserverFromEnv, startDevelopmentHomeserver, type Homeserver } from "./support/homeserver.ts";
+import {
+    externalHomeserverFromEnv,
+    startDevelopmentHomeserver,
+    type Homeserver,
+    type HomeserverStorage,
+} from "./support/homeserver.ts";
 import { registerUser, type Credentials } from "./support/matrixApi.ts";
+import { NetworkLog } from "./support/networkLog.ts";
 
 export { expect };
-export type { Credentials, Homeserver };
+export type { Credentials, Homeserver, HomeserverStorage, NetworkLog };
 
 /** A second user with a page of their own (own browser context, so own storage and device). */
 export interface OtherUser {
@@ -32,14 +38,17 @@ export interface OpenPageOptions {
      * "session" (default, fast): the page restores `user`'s device from localStorage, like a
      * returning user. Use each device in one page only.
      *
-     * "password": the page signs in through the login form and so becomes a new device. The
-     * client sets up cross-signing only when it has the password (the upload of the keys needs
-     * it on servers that ignore MSC3967, such as the development homeserver today), so a
-     * restored session there has no cross-signing identity and shows an "Encryption is not
-     * fully set up" banner. Sign in with the password when a spec needs cross-signing (for
-     * example room-key history sharing on invite, MSC4268).
+     * "password": the page signs in through the login form and so becomes a new device (for
+     * specs about signing in, or that need a second device of the same user). A restored
+     * session sets up cross-signing too: like Synapse, the development homeserver accepts the
+     * first upload of a user's cross-signing keys without a password (MSC3967).
      */
     signIn?: "session" | "password";
+    /**
+     * The labs flags of this page, instead of the test's {@link Fixtures.labsFlags}: for specs
+     * where users differ, such as a member whose client does not support a feature.
+     */
+    labsFlags?: FeatureName[];
 }
 
 /** Fixtures every spec may use. */
@@ -61,12 +70,19 @@ export interface Fixtures {
     bob: OtherUser;
     /** Accessibility checks; run one on every new screen a spec reaches. */
     axe: AxeChecker;
+    /** Every request of every page {@link Fixtures.openPage} opened in this test, bodies included. */
+    networkLog: NetworkLog;
 }
 
 /** Fixtures shared by all tests of a worker. */
 export interface WorkerFixtures {
     /** The homeserver: a development one per worker, or the one named by HOMESERVER_URL. */
     homeserver: Homeserver;
+    /**
+     * Where the development homeserver stores its data: `test.use({ homeserverStorage: "disk" })`
+     * gives the spec's workers a server with a temporary data dir ({@link Homeserver.dataDir}).
+     */
+    homeserverStorage: HomeserverStorage;
 }
 
 /**
@@ -141,11 +157,11 @@ export async function waitForRoomList(page: Page): Promise<void> {
  * test("should ...", async ({ app, bob }) => { ... });
  */
 export const test = base.extend<Fixtures, WorkerFixtures>({
+    homeserverStorage: ["memory", { scope: "worker", option: true }],
+
     homeserver: [
-        // The fixture API hands an empty first argument to fixtures without dependencies.
-        // eslint-disable-next-line no-empty-pattern
-        async ({}, use) => {
-            const homeserver = externalHomeserverFromEnv() ?? (await startDevelopmentHomeserver());
+        async ({ homeserverStorage }, use) => {
+            const homeserver = externalHomeserverFromEnv() ?? (await startDevelopmentHomeserver(homeserverStorage));
             await use(homeserver);
             await homeserver.stop();
         },
@@ -178,17 +194,24 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         );
     },
 
-    openPage: async ({ browser, homeserver, labsFlags, baseURL }, use, testInfo) => {
+    // The fixture API hands an empty first argument to fixtures without dependencies.
+    // eslint-disable-next-line no-empty-pattern
+    networkLog: async ({}, use) => {
+        await use(new NetworkLog());
+    },
+
+    openPage: async ({ browser, homeserver, labsFlags, baseURL, networkLog }, use, testInfo) => {
         const opened: { context: BrowserContext; name: string; log: string[] }[] = [];
-        await use(async (user, { signIn = "session" } = {}) => {
+        await use(async (user, { signIn = "session", labsFlags: pageFlags = labsFlags } = {}) => {
             if (!baseURL) throw new Error("playwright.config.ts sets no baseURL");
-            const localStorage = labsFlagEntries(labsFlags);
+            const localStorage = labsFlagEntries(pageFlags);
             if (signIn === "session") localStorage.push(...sessionStorageEntries(user));
             const context = await browser.newContext({
                 storageState: { cookies: [], origins: [{ origin: new URL(baseURL).origin, localStorage }] },
             });
             const log: string[] = [];
             opened.push({ context, name: user.displayName, log });
+            networkLog.attach(context, user.displayName);
             await routeConfig(context, homeserver);
             const page = await context.newPage();
             page.on("console", (message) => {

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 
 /** A homeserver the tests talk to: the development one started here, or an external one. */
@@ -13,6 +15,12 @@ export interface Homeserver {
      * mounted. False for external servers such as Synapse: specs needing it skip.
      */
     hasTestApi: boolean;
+    /**
+     * The directory holding everything the server stores (its SQLite database with WAL and
+     * SHM files), when it was started with {@link HomeserverStorage} "disk"; undefined for an
+     * in-memory or an external server.
+     */
+    dataDir?: string;
     /** Stops the server when this process started it; does nothing for an external one. */
     stop(): Promise<void>;
 }
@@ -25,14 +33,22 @@ const STOP_TIMEOUT_MS = 5_000;
 const root = path.resolve(import.meta.dirname, "..", "..");
 
 /**
- * Starts a throwaway development homeserver: in memory, on a free port, with a random shared
- * secret and the test API on. It runs on the same Node as the test runner (Node 22 under
- * `npx`), which strips the TypeScript types of `homeserver/cli.ts` itself.
+ * Where a development homeserver keeps its data: "memory" (fast, the default) or "disk", a
+ * fresh temporary directory removed on stop, for specs that inspect what the server stored.
+ */
+export type HomeserverStorage = "memory" | "disk";
+
+/**
+ * Starts a throwaway development homeserver: on a free port, with a random shared secret and
+ * the test API on. It runs on the same Node as the test runner (Node 22 under `npx`), which
+ * strips the TypeScript types of `homeserver/cli.ts` itself.
+ * @param storage - in memory, or in a temporary data directory (see {@link Homeserver.dataDir})
  * @returns the running server; call `stop()` when done
  * @throws Error when the server exits or stays silent before saying where it listens
  */
-export async function startDevelopmentHomeserver(): Promise<Homeserver> {
+export async function startDevelopmentHomeserver(storage: HomeserverStorage = "memory"): Promise<Homeserver> {
     const sharedSecret = randomBytes(16).toString("hex");
+    const dataDir = storage === "disk" ? await mkdtemp(path.join(os.tmpdir(), "e2e-homeserver-")) : undefined;
     const child = spawn(
         process.execPath,
         [
@@ -41,15 +57,33 @@ export async function startDevelopmentHomeserver(): Promise<Homeserver> {
             "--port",
             "0",
             "--data",
-            ":memory:",
+            dataDir ?? ":memory:",
             "--registration-shared-secret",
             sharedSecret,
             "--enable-test-api",
         ],
         { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
     );
-    const baseUrl = await waitForReadyLine(child);
-    return { baseUrl, sharedSecret, hasTestApi: true, stop: () => stopChild(child) };
+    const removeData = async (): Promise<void> => {
+        if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    };
+    let baseUrl: string;
+    try {
+        baseUrl = await waitForReadyLine(child);
+    } catch (e) {
+        await removeData();
+        throw e;
+    }
+    return {
+        baseUrl,
+        sharedSecret,
+        hasTestApi: true,
+        dataDir,
+        stop: async () => {
+            await stopChild(child);
+            await removeData();
+        },
+    };
 }
 
 /**

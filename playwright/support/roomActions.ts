@@ -13,7 +13,7 @@ const DELIVERY_TIMEOUT_MS = 20_000;
  */
 export async function openRoom(page: Page, name: string): Promise<void> {
     await page.getByRole("list", { name: "Rooms" }).getByRole("button", { name }).click();
-    await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+    await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
 }
 
 /**

@@ -24,7 +24,7 @@ test.describe("Create room", () => {
         const listed = app.getByRole("list", { name: "Rooms" }).getByRole("button", { name });
         await expect(listed).toBeVisible();
         await expect(listed).toHaveAttribute("aria-current", "true");
-        await expect(app.getByRole("heading", { name, level: 2 })).toBeVisible();
+        await expect(app.getByRole("heading", { name, level: 1 })).toBeVisible();
 
         // And the timeline says the room is encrypted
         const timeline = app.getByRole("list", { name: "Messages" });

@@ -11,7 +11,7 @@ test.describe("Messaging", () => {
         await createDialog.getByRole("textbox", { name: "Name" }).fill(name);
         await createDialog.getByRole("switch", { name: "Enable end-to-end encryption" }).check();
         await createDialog.getByRole("button", { name: "Create room" }).click();
-        await expect(app.getByRole("heading", { name, level: 2 })).toBeVisible();
+        await expect(app.getByRole("heading", { name, level: 1 })).toBeVisible();
 
         // When she invites Bob from the member list
         await app.getByRole("button", { name: "People" }).click();
@@ -30,7 +30,7 @@ test.describe("Messaging", () => {
         const invite = invites.getByRole("group", { name });
         await expect(invite).toContainText("Invited by Alice");
         await invite.getByRole("button", { name: "Accept" }).click();
-        await expect(bob.page.getByRole("heading", { name, level: 2 })).toBeVisible();
+        await expect(bob.page.getByRole("heading", { name, level: 1 })).toBeVisible();
         await expect(invites).toBeHidden();
 
         // When they write to each other, both read every message decrypted

@@ -36,11 +36,11 @@ test.describe("Room settings", () => {
         const bobRooms = bob.page.getByRole("list", { name: "Rooms" });
         await expect(bobRooms.getByRole("button", { name: newName })).toBeVisible();
         await expect(bobRooms.getByRole("button", { name: oldName, exact: true })).toBeHidden();
-        await expect(bob.page.getByRole("heading", { name: newName, level: 2 })).toBeVisible();
+        await expect(bob.page.getByRole("heading", { name: newName, level: 1 })).toBeVisible();
         await expect(bob.page.getByRole("main").getByText(newTopic, { exact: true })).toBeVisible();
 
         // And so do Alice's
         await expect(app.getByRole("list", { name: "Rooms" }).getByRole("button", { name: newName })).toBeVisible();
-        await expect(app.getByRole("heading", { name: newName, level: 2 })).toBeVisible();
+        await expect(app.getByRole("heading", { name: newName, level: 1 })).toBeVisible();
     });
 });

@@ -28,7 +28,7 @@ test.describe("Session", () => {
 
         // Then she is still signed in, in the same room, and the old messages still decrypt
         await waitForRoomList(app);
-        await expect(app.getByRole("heading", { name, level: 2 })).toBeVisible();
+        await expect(app.getByRole("heading", { name, level: 1 })).toBeVisible();
         await expectMessage(app, "Bob before the reload");
         await expectMessage(app, "Alice before the reload");
 

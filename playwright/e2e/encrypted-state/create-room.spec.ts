@@ -1,0 +1,111 @@
+import { expect, test } from "../../fixtures.ts";
+import { findInFiles } from "../../support/dataScan.ts";
+import {
+    STATE_ENCRYPTION_SWITCH,
+    closeDialog,
+    createStateEncryptedRoom,
+    metadataIndicator,
+    openCreateRoomDialog,
+    openRoomSettings,
+    uploadRoomAvatar,
+} from "../../support/encryptedStateUi.ts";
+import { MSC4362_ENCRYPTION_FLAG, findStateEvent, getRoomState } from "../../support/roomState.ts";
+import { secretText } from "../../support/secretText.ts";
+
+// A homeserver with a data dir of its own, so the spec can read everything it stored. A worker
+// option: Playwright takes it only at the top of a file.
+test.use({ homeserverStorage: "disk" });
+
+test.describe("Encrypted state: creating a room", () => {
+    test.use({ labsFlags: ["feature_msc4362_encrypted_state_events"] });
+
+    test("should offer state encryption only for private encrypted rooms, on by default", async ({ app, axe }) => {
+        // Given the "Create a room" dialog with the flag on
+        const dialog = await openCreateRoomDialog(app);
+        const stateSwitch = dialog.getByRole("switch", { name: STATE_ENCRYPTION_SWITCH });
+
+        // Then a private encrypted room gets the switch, on
+        await dialog.getByRole("radio", { name: "Private room (invite only)" }).check();
+        await dialog.getByRole("switch", { name: "Enable end-to-end encryption" }).check();
+        await expect(stateSwitch).toBeChecked();
+        await axe.expectNoSeriousViolations(app);
+
+        // And neither a public room nor an unencrypted private one does
+        await dialog.getByRole("radio", { name: "Public room" }).check();
+        await expect(stateSwitch).toHaveCount(0);
+        await dialog.getByRole("radio", { name: "Private room (invite only)" }).check();
+        await dialog.getByRole("switch", { name: "Enable end-to-end encryption" }).uncheck();
+        await expect(stateSwitch).toHaveCount(0);
+
+        // And turning encryption back on brings it back, on
+        await dialog.getByRole("switch", { name: "Enable end-to-end encryption" }).check();
+        await expect(stateSwitch).toBeChecked();
+    });
+
+    test("should show the name, topic and avatar and keep them from the server", async ({
+        app,
+        user,
+        homeserver,
+        networkLog,
+        axe,
+    }) => {
+        test.skip(!homeserver.dataDir, "needs the development homeserver's data dir");
+        const dataDir = homeserver.dataDir ?? "";
+        const name = secretText("Secret-name");
+        const topic = secretText("Secret-topic");
+
+        // Given a room Alice created with state encryption, then gave an avatar
+        const roomId = await createStateEncryptedRoom(app, { name, topic });
+        const settings = await openRoomSettings(app);
+        await uploadRoomAvatar(settings);
+        await closeDialog(settings);
+
+        // Then the header and the room list show the decrypted name and topic, with no indicator
+        const main = app.getByRole("main");
+        await expect(main.getByRole("heading", { name, exact: true })).toBeVisible();
+        await expect(main.getByText(topic, { exact: true })).toBeVisible();
+        await expect(app.getByRole("list", { name: "Rooms" }).getByRole("button", { name })).toBeVisible();
+        await expect(metadataIndicator(app, /Room name|Topic|Avatar/)).toHaveCount(0);
+        await axe.expectNoSeriousViolations(app);
+
+        // And Room settings show them in the fields, the avatar, and say that they are encrypted
+        const reopened = await openRoomSettings(app);
+        const general = reopened.getByRole("tabpanel", { name: "General" });
+        await expect(general.getByRole("textbox", { name: "Room name" })).toHaveValue(name);
+        await expect(general.getByRole("textbox", { name: "Room topic" })).toHaveValue(topic);
+        await expect(general.getByRole("button", { name: "Remove" })).toBeVisible();
+        await reopened.getByRole("tab", { name: "Security & Privacy" }).click();
+        const security = reopened.getByRole("tabpanel", { name: "Security & Privacy" });
+        const stateSwitch = security.getByRole("switch", { name: STATE_ENCRYPTION_SWITCH });
+        await expect(stateSwitch).toBeChecked();
+        await expect(stateSwitch).toBeDisabled();
+        await expect(security.getByText("Room name, topic and avatar are encrypted")).toBeVisible();
+        await axe.expectNoSeriousViolations(app);
+        await closeDialog(reopened);
+
+        // And the server's room state holds them only encrypted, under packed state keys
+        const state = await getRoomState(user, roomId);
+        for (const type of ["m.room.name", "m.room.topic", "m.room.avatar"]) {
+            expect(findStateEvent(state, type), `plaintext ${type} in the room state`).toBeUndefined();
+            const encrypted = findStateEvent(state, "m.room.encrypted", `${type}:`);
+            expect(encrypted?.content.algorithm, `encrypted ${type}`).toBe("m.megolm.v1.aes-sha2");
+        }
+        expect(findStateEvent(state, "m.room.encryption")?.content[MSC4362_ENCRYPTION_FLAG]).toBe(true);
+
+        // And no file of the server's data holds the name or topic, while it does hold the
+        // ciphertext of the name: proof that the scan reads where the server keeps room state
+        const nameCiphertext = findStateEvent(state, "m.room.encrypted", "m.room.name:")?.content.ciphertext;
+        expect(typeof nameCiphertext).toBe("string");
+        const scan = await findInFiles(dataDir, [name, topic, String(nameCiphertext)]);
+        expect(scan.filesScanned).toContain("homeserver.sqlite");
+        expect(scan.hits.filter((hit) => hit.needle !== nameCiphertext)).toEqual([]);
+        expect(scan.hits.filter((hit) => hit.needle === nameCiphertext)).not.toEqual([]);
+
+        // And no request the page sent held them in plaintext, while the encrypted writes were seen
+        expect(networkLog.findLeaks([name, topic])).toEqual([]);
+        const encryptedWrites = networkLog.requests.filter(
+            (request) => request.method === "PUT" && request.url.includes("/state/m.room.encrypted/"),
+        );
+        expect(encryptedWrites.length).toBeGreaterThanOrEqual(3);
+    });
+});

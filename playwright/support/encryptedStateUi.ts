@@ -1,0 +1,112 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The create-room switch that encrypts a room's name, topic and avatar (MSC4362). */
+export const STATE_ENCRYPTION_SWITCH = "Encrypt room name, topic and avatar";
+
+/**
+ * How long creation may take: the client waits until its crypto knows the room's state
+ * encryption before it writes the name and topic, which takes a sync round trip or two.
+ */
+const CREATE_TIMEOUT_MS = 30_000;
+
+/**
+ * Opens "Create a room" from the left panel.
+ * @param page - a logged-in page
+ * @returns the dialog
+ */
+export async function openCreateRoomDialog(page: Page): Promise<Locator> {
+    await page.getByRole("button", { name: "Create a room" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create a room" });
+    await expect(dialog).toBeVisible();
+    return dialog;
+}
+
+/** What {@link createStateEncryptedRoom} fills in. */
+export interface NewRoomProfile {
+    name: string;
+    topic: string;
+}
+
+/**
+ * Creates a private, encrypted room with its name and topic encrypted, through the dialog,
+ * and waits until the client shows it.
+ * @param page - a logged-in page with the labs flag on
+ * @param profile - the room's name and topic
+ * @returns the new room's id
+ */
+export async function createStateEncryptedRoom(page: Page, profile: NewRoomProfile): Promise<string> {
+    const dialog = await openCreateRoomDialog(page);
+    await dialog.getByRole("textbox", { name: "Name" }).fill(profile.name);
+    await dialog.getByRole("textbox", { name: "Topic (optional)" }).fill(profile.topic);
+    await dialog.getByRole("radio", { name: "Private room (invite only)" }).check();
+    await dialog.getByRole("switch", { name: "Enable end-to-end encryption" }).check();
+    await expect(dialog.getByRole("switch", { name: STATE_ENCRYPTION_SWITCH })).toBeChecked();
+    await dialog.getByRole("button", { name: "Create room" }).click();
+    await expect(dialog).toBeHidden({ timeout: CREATE_TIMEOUT_MS });
+    await expect(page.getByRole("main").getByRole("heading", { name: profile.name })).toBeVisible();
+    return currentRoomId(page);
+}
+
+/**
+ * The id of the room the page shows, from its `#/room/<id>` location.
+ * @param page - a page showing a room
+ * @returns the room id
+ */
+export async function currentRoomId(page: Page): Promise<string> {
+    await expect(page).toHaveURL(/#\/room\/.+/);
+    const match = /#\/room\/(.+)$/.exec(page.url());
+    if (!match) throw new Error(`Not a room URL: ${page.url()}`);
+    return decodeURIComponent(match[1]);
+}
+
+/**
+ * Opens the shown room's settings.
+ * @param page - a page showing a room
+ * @returns the dialog
+ */
+export async function openRoomSettings(page: Page): Promise<Locator> {
+    await page.getByRole("main").getByRole("button", { name: "Room settings" }).click();
+    const dialog = page.getByRole("dialog", { name: "Room settings" });
+    await expect(dialog).toBeVisible();
+    return dialog;
+}
+
+/**
+ * Closes a dialog with its labelled close button.
+ * @param dialog - an open dialog
+ */
+export async function closeDialog(dialog: Locator): Promise<void> {
+    await dialog.getByRole("button", { name: "Close dialog" }).click();
+    await expect(dialog).toBeHidden();
+}
+
+/** A 1×1 PNG: the smallest image the avatar upload accepts. */
+const AVATAR_PNG = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "base64",
+);
+
+/**
+ * Picks an avatar image in Room settings → General and saves it.
+ * @param settings - the open Room settings dialog, on its General tab
+ */
+export async function uploadRoomAvatar(settings: Locator): Promise<void> {
+    const general = settings.getByRole("tabpanel", { name: "General" });
+    // The file input is visually hidden behind the Upload button: set its file directly.
+    await general
+        .getByLabel("Room avatar image")
+        .setInputFiles({ name: "avatar.png", mimeType: "image/png", buffer: AVATAR_PNG });
+    await general.getByRole("button", { name: "Save" }).click();
+    await expect(general.getByRole("status")).toHaveText("Saved.", { timeout: CREATE_TIMEOUT_MS });
+}
+
+/**
+ * The icon next to a room's name that says which of its name, topic and avatar cannot be shown
+ * and why, found by its accessible label.
+ * @param scope - where to look (the room header, the room list, ...)
+ * @param label - words the label must contain
+ * @returns the indicator
+ */
+export function metadataIndicator(scope: Locator | Page, label: RegExp): Locator {
+    return scope.getByRole("img", { name: label });
+}

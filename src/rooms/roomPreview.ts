@@ -1,4 +1,5 @@
 import { EventType, MsgType, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { isEncryptedStateEvent } from "../features/encrypted-state/index.ts";
 import { _t } from "../i18n/index.ts";
 import { textForEvent } from "../timeline/textForEvent.ts";
 
@@ -11,6 +12,8 @@ export interface RoomPreview {
 
 function previewForEvent(event: MatrixEvent, room: Room, ownUserId: string): string | null {
     if (event.isRedacted()) return null;
+    // Encrypted state says which change it is, even when it cannot be decrypted.
+    if (isEncryptedStateEvent(event)) return event.isBeingDecrypted() ? null : textForEvent(event, room);
     if (event.isDecryptionFailure()) return _t("room_list|preview_undecryptable");
     if (event.isBeingDecrypted() || event.shouldAttemptDecryption()) return null;
     if (event.getType() === EventType.RoomMessage) {

@@ -1,4 +1,12 @@
-import { EventType, KnownMembership, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { EventType, KnownMembership, type IContent, type MatrixEvent, type Room } from "matrix-js-sdk";
+import {
+    encryptedStateNotice,
+    ignoredPlaintextNotice,
+    isEncryptedStateEvent,
+    isStateEncryptionRequested,
+    stateEncryptionNotice,
+    type RoomMetadataSnapshot,
+} from "../features/encrypted-state/index.ts";
 import { _t } from "../i18n/index.ts";
 import { MEGOLM_ALGORITHM } from "../rooms/createRoom.ts";
 import { describePowerLevel } from "../rooms/powerLevels.ts";
@@ -86,18 +94,53 @@ const HISTORY_VISIBILITY_KEYS: Record<string, string> = {
     joined: "timeline|history_visibility|joined",
 };
 
+/** Whether the room's `m.room.encryption` (never encrypted itself) asks for MSC4362 state encryption. */
+function roomEncryptsState(room: Room): boolean {
+    return isStateEncryptionRequested(room.currentState.getStateEvents(EventType.RoomEncryption, "")?.getContent());
+}
+
 /**
  * The notice shown in the timeline (and room list preview) for a state event: one place for
  * "Alice changed the room name to X." and its kin.
+ *
+ * MSC4362 encrypted state is shown by its decrypted type and content, or as a sentence saying
+ * which change could not be read and why; a plaintext name, topic or avatar in a room that
+ * encrypts its state is not repeated (it is what a lying server would inject).
  * @param event - a state event
  * @param room - the room, for member names
+ * @param current - the encrypted-state store's snapshot of the room, when the caller has one: it
+ *   knows values the store decrypted after the SDK gave up
  * @returns the sentence, or null for events that are not worth a notice
  */
-export function textForEvent(event: MatrixEvent, room: Room): string | null {
+export function textForEvent(event: MatrixEvent, room: Room, current?: RoomMetadataSnapshot): string | null {
     if (!event.isState()) return null;
     const sender = senderName(event, room);
-    const content = event.getContent();
-    switch (event.getType()) {
+    if (isEncryptedStateEvent(event)) {
+        const notice = encryptedStateNotice(event, {
+            roomId: room.roomId,
+            senderName: sender,
+            decryptsState: room.client.enableEncryptedStateEvents,
+            ...(current ? { current } : {}),
+        });
+        if (notice.kind === "pending") return null;
+        if (notice.kind === "text") return notice.text;
+        return textForClearState(event, room, sender, notice.type, notice.content);
+    }
+    if (roomEncryptsState(room)) {
+        const ignored = ignoredPlaintextNotice(event.getType(), sender);
+        if (ignored !== null) return ignored;
+    }
+    return textForClearState(event, room, sender, event.getType(), event.getContent());
+}
+
+function textForClearState(
+    event: MatrixEvent,
+    room: Room,
+    sender: string,
+    type: string,
+    content: IContent,
+): string | null {
+    switch (type) {
         case EventType.RoomCreate:
             return _t("timeline|create", { senderName: sender });
         case EventType.RoomMember:
@@ -120,7 +163,7 @@ export function textForEvent(event: MatrixEvent, room: Room): string | null {
                 : _t("timeline|avatar|removed", { senderName: sender });
         case EventType.RoomEncryption:
             return content.algorithm === MEGOLM_ALGORITHM
-                ? _t("timeline|encryption|enabled", { senderName: sender })
+                ? (stateEncryptionNotice(content, sender) ?? _t("timeline|encryption|enabled", { senderName: sender }))
                 : _t("timeline|encryption|unknown_algorithm", {
                       senderName: sender,
                       algorithm: String(content.algorithm ?? ""),

@@ -1,4 +1,5 @@
 import { EventType, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { isEncryptedStateEvent } from "../features/encrypted-state/index.ts";
 import { textForEvent } from "./textForEvent.ts";
 
 /** How an event is drawn in the timeline. */
@@ -11,6 +12,12 @@ export type TileKind = "message" | "undecryptable" | "decrypting" | "encryption"
  * @returns the tile kind, or null for events that are not shown
  */
 export function tileKindFor(event: MatrixEvent, room: Room): TileKind | null {
+    // MSC4362 state is a notice even when it cannot be decrypted: "Unable to decrypt a change to
+    // the room name", not a message bubble. (The SDK does not even try with the flag off.)
+    if (isEncryptedStateEvent(event)) {
+        if (event.isBeingDecrypted()) return "decrypting";
+        return textForEvent(event, room) === null ? null : "notice";
+    }
     if (event.isDecryptionFailure()) return "undecryptable";
     if (event.isBeingDecrypted() || event.shouldAttemptDecryption()) return "decrypting";
     if (event.isRedacted() && !event.isState()) return "redacted";

@@ -3,7 +3,13 @@ import type { IContent, IEvent } from "matrix-js-sdk";
 import { EncryptedStateStoreContext, type EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
 import { useRoomProfile } from "../../src/rooms/useRoomProfile.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
-import { encryptionState, ME, plainState, RoomHarness, settle } from "../features/encrypted-state/support/roomHarness.ts";
+import {
+    encryptionState,
+    ME,
+    plainState,
+    RoomHarness,
+    settle,
+} from "../features/encrypted-state/support/roomHarness.ts";
 import { applyState, makeClient, makeRoom } from "../test-utils/room.ts";
 
 const ALICE = "@alice:example.org";

@@ -1,12 +1,15 @@
-import React, { useEffect, useState } from "react";
+import React, { useEffect, useMemo, useState } from "react";
 import { Alert } from "@vector-im/compound-web";
 import { SyncState } from "matrix-js-sdk";
 import { useMatrixClient } from "../../client/MatrixClientContext.ts";
 import { useSyncState } from "../../client/useSyncState.ts";
+import { createRoomMetadataDecorator } from "../../features/encrypted-state/views/roomMetadataDecorator.tsx";
 import { _t } from "../../i18n/index.ts";
+import { RoomDecorationContext } from "../../rooms/RoomDecorationContext.ts";
 import { hashForRoom, roomIdFromHash, useLocationHash } from "../../routing/useLocationHash.ts";
 import { useViewModel } from "../../viewmodels/base/useViewModel.ts";
 import { RoomListViewModel } from "../../viewmodels/rooms/RoomListViewModel.ts";
+import { UserSettingsDialog } from "../views/dialogs/UserSettingsDialog.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
 import { LeftPanel } from "./LeftPanel.tsx";
 import { RoomView } from "./RoomView.tsx";
@@ -29,6 +32,16 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
     const selectedRoomId = roomIdFromHash(hash);
     const [vm] = useState(() => new RoomListViewModel(client, selectedRoomId));
     const list = useViewModel(vm);
+    const [labsOpen, setLabsOpen] = useState(false);
+    // One decorator per client: every room name shows why its profile cannot be shown, if so.
+    const decorate = useMemo(
+        () =>
+            createRoomMetadataDecorator({
+                stateEventsEnabled: client.enableEncryptedStateEvents,
+                onOpenLabs: () => setLabsOpen(true),
+            }),
+        [client],
+    );
 
     // The hash is the source of truth for the selected room (reload and back button keep it).
     useEffect(() => vm.selectRoom(selectedRoomId), [vm, selectedRoomId]);
@@ -50,43 +63,52 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
     }
 
     return (
-        <div className="mx_LoggedInView">
-            <LeftPanel
-                list={list}
-                onSelectRoom={(roomId) => setHash(hashForRoom(roomId))}
-                onAcceptInvite={(roomId) => {
-                    void vm.acceptInvite(roomId).then((joined) => {
-                        if (joined) setHash(hashForRoom(roomId));
-                    });
-                }}
-                onDeclineInvite={(roomId) => void vm.declineInvite(roomId)}
-                onSignOut={props.onSignOut}
-                onReload={props.onReload}
-            />
-            <main className="mx_LoggedInView_main">
-                {(syncError || props.crossSigningError) && (
-                    <div className="mx_LoggedInView_banners">
-                        {syncError && <Alert type="critical" title={syncError} />}
-                        {props.crossSigningError && (
-                            <Alert
-                                type="info"
-                                title={_t("encryption|cross_signing_failed")}
-                                onClose={props.onDismissCrossSigningError}
-                            >
-                                {props.crossSigningError}
-                            </Alert>
-                        )}
-                    </div>
+        <RoomDecorationContext.Provider value={decorate}>
+            <div className="mx_LoggedInView">
+                <LeftPanel
+                    list={list}
+                    onSelectRoom={(roomId) => setHash(hashForRoom(roomId))}
+                    onAcceptInvite={(roomId) => {
+                        void vm.acceptInvite(roomId).then((joined) => {
+                            if (joined) setHash(hashForRoom(roomId));
+                        });
+                    }}
+                    onDeclineInvite={(roomId) => void vm.declineInvite(roomId)}
+                    onSignOut={props.onSignOut}
+                    onReload={props.onReload}
+                />
+                <main className="mx_LoggedInView_main">
+                    {(syncError || props.crossSigningError) && (
+                        <div className="mx_LoggedInView_banners">
+                            {syncError && <Alert type="critical" title={syncError} />}
+                            {props.crossSigningError && (
+                                <Alert
+                                    type="info"
+                                    title={_t("encryption|cross_signing_failed")}
+                                    onClose={props.onDismissCrossSigningError}
+                                >
+                                    {props.crossSigningError}
+                                </Alert>
+                            )}
+                        </div>
+                    )}
+                    {selectedRoomId ? (
+                        <RoomView roomId={selectedRoomId} />
+                    ) : (
+                        <div className="mx_RoomView_empty">
+                            <h1>{_t("home|welcome")}</h1>
+                            <p>{_t("home|hint")}</p>
+                        </div>
+                    )}
+                </main>
+                {labsOpen && (
+                    <UserSettingsDialog
+                        initialTab="labs"
+                        onReload={props.onReload}
+                        onFinished={() => setLabsOpen(false)}
+                    />
                 )}
-                {selectedRoomId ? (
-                    <RoomView roomId={selectedRoomId} />
-                ) : (
-                    <div className="mx_RoomView_empty">
-                        <h1>{_t("home|welcome")}</h1>
-                        <p>{_t("home|hint")}</p>
-                    </div>
-                )}
-            </main>
-        </div>
+            </div>
+        </RoomDecorationContext.Provider>
     );
 }

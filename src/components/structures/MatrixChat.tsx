@@ -3,6 +3,7 @@ import { Button } from "@vector-im/compound-web";
 import { defaultHomeserverUrl, type ClientConfig } from "../../config/ClientConfig.ts";
 import { MatrixClientContext } from "../../client/MatrixClientContext.ts";
 import type { StoredSession } from "../../client/session.ts";
+import { EncryptedStateStoreContext } from "../../features/encrypted-state/index.ts";
 import { _t } from "../../i18n/index.ts";
 import { useLocationHash } from "../../routing/useLocationHash.ts";
 import type { SettingsStore } from "../../settings/SettingsStore.ts";
@@ -72,12 +73,14 @@ export function MatrixChat({ config, settings, storage, clientFactory }: MatrixC
             if (session.signingOut) return <Spinner label={_t("app|signing_out")} />;
             return (
                 <MatrixClientContext.Provider value={session.client}>
-                    <LoggedInView
-                        onSignOut={() => void vm.signOut()}
-                        onReload={() => vm.reload()}
-                        crossSigningError={session.crossSigningError}
-                        onDismissCrossSigningError={() => vm.dismissCrossSigningError()}
-                    />
+                    <EncryptedStateStoreContext.Provider value={session.encryptedStateStore}>
+                        <LoggedInView
+                            onSignOut={() => void vm.signOut()}
+                            onReload={() => vm.reload()}
+                            crossSigningError={session.crossSigningError}
+                            onDismissCrossSigningError={() => vm.dismissCrossSigningError()}
+                        />
+                    </EncryptedStateStoreContext.Provider>
                 </MatrixClientContext.Provider>
             );
     }

@@ -38,3 +38,62 @@ export {
 export { classifyDecryptionFailure, type DecryptionFailureClass } from "./decryptionFailures.ts";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, type TimerHandle, type Timers } from "./retryPolicy.ts";
 export type { DecryptEventFn } from "./wireCopyDecryption.ts";
+export { displayedProfile, fallbackRoomName, type DisplayedProfile } from "./displayedProfile.ts";
+export { useOptionalRoomMetadata } from "./useOptionalRoomMetadata.ts";
+export {
+    describeProblems,
+    describeRoomMetadata,
+    fieldProblem,
+    roomProblems,
+    type FieldProblem,
+    type IndicatorContext,
+    type IndicatorDescription,
+    type IndicatorReason,
+    type IndicatorSeverity,
+} from "./indicatorReasons.ts";
+export {
+    encryptedStateField,
+    encryptedStateNotice,
+    ignoredPlaintextNotice,
+    isEncryptedStateEvent,
+    stateEncryptionNotice,
+    type EncryptedStateNotice,
+    type EncryptedStateNoticeOptions,
+} from "./timelineText.ts";
+export {
+    PlaintextStateWriteRefusedError,
+    describePlaintextStateRefusal,
+    describeRefusedField,
+    plaintextRefusalMessage,
+    type PlaintextStateRefusalReason,
+} from "./PlaintextStateWriteRefusedError.ts";
+export {
+    assertNoPlaintextStateWrite,
+    checkStateWriteEncryption,
+    roomEncryptsState,
+    type StateWriteCheck,
+    type StateWriteGuardOptions,
+} from "./stateEncryptionGuard.ts";
+export {
+    PROTECTED_PROFILE_EVENT_TYPES,
+    PlaintextStateFirewall,
+    type PlaintextStateFirewallOptions,
+} from "./plaintextStateFirewall.ts";
+export {
+    STATE_ENCRYPTION_WAIT_MS,
+    isReadyForEncryptedState,
+    waitForStateEncryption,
+} from "./waitForStateEncryption.ts";
+export {
+    RoomProfileIncompleteError,
+    secureInitialRoomProfile,
+    stateEncryptedInitialState,
+    withStateEncryption,
+    type SecureInitialRoomProfileOptions,
+    type StateEncryptedProfileProgress,
+} from "./createStateEncryptedRoom.ts";
+export {
+    StateEncryptionSecurityViewModel,
+    type StateEncryptionSecuritySnapshot,
+    type StateEncryptionSecurityViewModelOptions,
+} from "./StateEncryptionSecurityViewModel.ts";

@@ -6,6 +6,7 @@ import { cryptoDatabasePrefix } from "../../client/cryptoStore.ts";
 import { describeError } from "../../client/errors.ts";
 import { logout } from "../../client/logout.ts";
 import { clearSession, loadSession, saveSession, type StoredSession } from "../../client/session.ts";
+import { EncryptedStateStore } from "../../features/encrypted-state/index.ts";
 import { _t } from "../../i18n/index.ts";
 import type { SettingsStore } from "../../settings/SettingsStore.ts";
 import { ViewModel } from "../base/ViewModel.ts";
@@ -18,6 +19,8 @@ export interface SessionSnapshot {
     phase: SessionPhase;
     /** The running client, in phase "running" only. */
     client: MatrixClient | null;
+    /** The encrypted-state store of {@link SessionSnapshot.client}, set and cleared with it. */
+    encryptedStateStore: EncryptedStateStore | null;
     /** Why the client could not start (phase "failed") or why the user was signed out. */
     error: string | null;
     /** Progress of the cross-signing setup after start; null before a client runs. */
@@ -38,6 +41,8 @@ export interface SessionDependencies {
     createClient?: (session: StoredSession) => MatrixClient;
     /** Initialises crypto and starts syncing. */
     startClient?: (client: MatrixClient) => Promise<void>;
+    /** Builds the one encrypted-state store of a client (started before the client syncs). */
+    createEncryptedStateStore?: (client: MatrixClient) => EncryptedStateStore;
 }
 
 const logger = rootLogger.getChild("SessionViewModel");
@@ -56,6 +61,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         super({
             phase: "loading",
             client: null,
+            encryptedStateStore: null,
             error: null,
             crossSigning: null,
             crossSigningError: null,
@@ -64,6 +70,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         this.deps = {
             createClient: (session) => createMatrixClient({ session, settings: deps.settings }),
             startClient: (client) => startMatrixClient(client),
+            createEncryptedStateStore: (client) => new EncryptedStateStore(client),
             ...deps,
         };
     }
@@ -74,7 +81,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         if (this.getSnapshot().phase !== "loading") return;
         const session = loadSession(this.deps.storage);
         if (session) void this.start(session);
-        else this.merge({ phase: "logged_out", client: null });
+        else this.merge({ phase: "logged_out", client: null, encryptedStateStore: null });
     }
 
     /**
@@ -92,7 +99,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         const session = loadSession(this.deps.storage);
         this.stopCurrent();
         if (session) void this.start(session);
-        else this.merge({ phase: "logged_out", client: null });
+        else this.merge({ phase: "logged_out", client: null, encryptedStateStore: null });
     }
 
     /** Signs out on the server and deletes the local session and crypto store. */
@@ -103,10 +110,19 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         this.generation += 1;
         try {
             await logout(client, this.deps.storage);
-            this.merge({ phase: "logged_out", client: null, error: null, crossSigning: null, crossSigningError: null });
+            this.stopStore();
+            this.merge({
+                phase: "logged_out",
+                client: null,
+                encryptedStateStore: null,
+                error: null,
+                crossSigning: null,
+                crossSigningError: null,
+            });
         } catch (e) {
             logger.error("Sign-out did not finish cleaning up", e);
-            this.merge({ phase: "logged_out", client: null, error: describeError(e) });
+            this.stopStore();
+            this.merge({ phase: "logged_out", client: null, encryptedStateStore: null, error: describeError(e) });
         } finally {
             this.merge({ signingOut: false });
         }
@@ -120,7 +136,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         const session = loadSession(this.deps.storage);
         this.stopCurrent();
         clearSession(this.deps.storage);
-        this.merge({ phase: "logged_out", client: null, error: null });
+        this.merge({ phase: "logged_out", client: null, encryptedStateStore: null, error: null });
         if (!session) return;
         const client = this.deps.createClient(session);
         await client.clearStores({ cryptoDatabasePrefix: cryptoDatabasePrefix(session.userId, session.deviceId) });
@@ -133,11 +149,23 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
 
     private async start(session: StoredSession, password?: string): Promise<void> {
         const generation = ++this.generation;
-        this.merge({ phase: "starting", client: null, error: null, crossSigning: null, crossSigningError: null });
+        this.stopStore();
+        this.merge({
+            phase: "starting",
+            client: null,
+            encryptedStateStore: null,
+            error: null,
+            crossSigning: null,
+            crossSigningError: null,
+        });
         const client = this.deps.createClient(session);
+        // Started before the client syncs, so that it sees the state of the very first sync.
+        const store = this.deps.createEncryptedStateStore(client);
+        store.start();
         try {
             await this.deps.startClient(client);
         } catch (e) {
+            store.stop();
             client.stopClient();
             if (generation !== this.generation) return;
             logger.error("Could not start the client", e);
@@ -145,11 +173,12 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
             return;
         }
         if (generation !== this.generation) {
+            store.stop();
             client.stopClient();
             return;
         }
         client.on(HttpApiEvent.SessionLoggedOut, () => void this.onSessionLoggedOut(client));
-        this.merge({ phase: "running", client, crossSigning: "pending" });
+        this.merge({ phase: "running", client, encryptedStateStore: store, crossSigning: "pending" });
         try {
             const crossSigning = await ensureCrossSigning(client, password);
             if (generation === this.generation) this.merge({ crossSigning });
@@ -164,8 +193,17 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         this.generation += 1;
         const client = this.getSnapshot().client;
         if (!client) return;
+        this.stopStore();
         client.removeAllListeners(HttpApiEvent.SessionLoggedOut);
         client.stopClient();
+    }
+
+    /**
+     * Detaches the running client's encrypted-state store. It stays in the snapshot (empty) until
+     * the client leaves it too, so views never see a client without its store.
+     */
+    private stopStore(): void {
+        this.getSnapshot().encryptedStateStore?.stop();
     }
 
     /** The server no longer accepts the token: the device is gone, so is its local state. */
@@ -173,7 +211,12 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         if (this.getSnapshot().client !== client) return;
         this.stopCurrent();
         clearSession(this.deps.storage);
-        this.merge({ phase: "logged_out", client: null, error: _t("auth|signed_out_by_server") });
+        this.merge({
+            phase: "logged_out",
+            client: null,
+            encryptedStateStore: null,
+            error: _t("auth|signed_out_by_server"),
+        });
         await client.clearStores({
             cryptoDatabasePrefix: cryptoDatabasePrefix(client.getSafeUserId(), client.getDeviceId() ?? ""),
         });

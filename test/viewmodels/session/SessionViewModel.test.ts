@@ -1,11 +1,13 @@
 import { ClientEvent, SyncState, type MatrixClient } from "matrix-js-sdk";
 import type { RunningHomeserver } from "../../../homeserver/server.ts";
 import { SESSION_KEYS, type StoredSession } from "../../../src/client/session.ts";
+import { EncryptedStateStore } from "../../../src/features/encrypted-state/index.ts";
 import { SettingsStore } from "../../../src/settings/SettingsStore.ts";
 import { SessionViewModel, type SessionSnapshot } from "../../../src/viewmodels/session/SessionViewModel.ts";
 import { registerUser, startTestHomeserver } from "../../support/homeserver.ts";
 import { prepareSdkForNode } from "../../support/sdkNodeRuntime.ts";
 import { MemoryStorage } from "../../test-utils/memoryStorage.ts";
+import { makeClient } from "../../test-utils/room.ts";
 
 /** Resolves once the view model's snapshot satisfies a condition. */
 function waitForSnapshot(vm: SessionViewModel, condition: (s: SessionSnapshot) => boolean): Promise<SessionSnapshot> {
@@ -100,7 +102,7 @@ describe("SessionViewModel with the development homeserver", () => {
     it("should restore only once (a second client would share the crypto store)", () => {
         const storage = new MemoryStorage();
         writeSessionKeys(storage, { homeserverUrl: hs.url, userId: "@a:localhost", deviceId: "D", accessToken: "t" });
-        const createClient = jest.fn(() => ({ stopClient: jest.fn() }) as unknown as MatrixClient);
+        const createClient = jest.fn(() => makeClient("@a:localhost"));
         // A start that never finishes keeps the view model in "starting".
         const startClient = (): Promise<void> => new Promise(() => {});
         const vm = new SessionViewModel({ storage, settings: new SettingsStore(), createClient, startClient });
@@ -163,6 +165,7 @@ describe("SessionViewModel with the development homeserver", () => {
 
         expect(vm.getSnapshot()).toMatchObject({ phase: "logged_out", client: null, signingOut: false });
         expect(storage.getItem("mx_access_token")).toBeNull();
+        expect(vm.getSnapshot().encryptedStateStore).toBeNull();
         const whoami = await fetch(`${hs.url}/_matrix/client/v3/account/whoami`, {
             headers: { Authorization: `Bearer ${session.accessToken}` },
         });
@@ -185,5 +188,49 @@ describe("SessionViewModel with the development homeserver", () => {
         expect(failed.error).toBe("Cannot reach the homeserver. Check your connection and try again.");
         expect(logError).toHaveBeenCalled();
         logError.mockRestore();
+    });
+
+    it("should run one encrypted-state store per client, from before its first sync until it is replaced", async () => {
+        // Given a stored session and a client whose start we observe
+        const storage = new MemoryStorage();
+        writeSessionKeys(storage, { homeserverUrl: hs.url, userId: "@a:localhost", deviceId: "D", accessToken: "t" });
+        const stores: EncryptedStateStore[] = [];
+        const storeClients: MatrixClient[] = [];
+        const runningAtStart: boolean[] = [];
+        const vm = new SessionViewModel({
+            storage,
+            settings: new SettingsStore(),
+            createClient: () => makeClient("@a:localhost"),
+            startClient: async (client) => {
+                // The store must already follow the client when the first sync delivers state.
+                const store = stores.at(-1);
+                const started = store !== undefined && jest.mocked(store.start).mock.calls.length === 1;
+                runningAtStart.push(started && storeClients.at(-1) === client);
+            },
+            createEncryptedStateStore: (client) => {
+                storeClients.push(client);
+                const store = new EncryptedStateStore(client);
+                jest.spyOn(store, "start");
+                jest.spyOn(store, "stop");
+                stores.push(store);
+                return store;
+            },
+        });
+        vms.push(vm);
+
+        // When the session starts
+        vm.restore();
+        const first = await waitForSnapshot(vm, (s) => s.phase === "running");
+        expect(stores).toHaveLength(1);
+        expect(runningAtStart).toEqual([true]);
+        expect(first.encryptedStateStore).toBe(stores[0]);
+
+        // When the client is rebuilt, the old store stops and the new client gets its own
+        vm.reload();
+        const second = await waitForSnapshot(vm, (s) => s.phase === "running" && s.client !== first.client);
+        expect(stores[0].stop).toHaveBeenCalled();
+        expect(runningAtStart).toEqual([true, true]);
+        expect(second.encryptedStateStore).toBe(stores[1]);
+        expect(stores[1].stop).not.toHaveBeenCalled();
     });
 });

@@ -3,6 +3,7 @@ import { Button } from "@vector-im/compound-web";
 import LockSolidIcon from "@vector-im/compound-design-tokens/assets/web/icons/lock-solid";
 import ErrorIcon from "@vector-im/compound-design-tokens/assets/web/icons/error";
 import { EventStatus, MsgType, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { isEncryptedStateEvent, useOptionalRoomMetadata } from "../../../features/encrypted-state/index.ts";
 import { _t } from "../../../i18n/index.ts";
 import { describeDecryptionFailure } from "../../../timeline/decryptionFailureReason.ts";
 import { formatFullDate, formatTime } from "../../../timeline/formatTime.ts";
@@ -68,6 +69,15 @@ function MessageBody({ event }: { event: MatrixEvent }): React.JSX.Element {
     return <p className={className}>{body}</p>;
 }
 
+/**
+ * The notice of an MSC4362 encrypted state event. It follows the encrypted-state store, which can
+ * decrypt the room's current value after the SDK gave up on the timeline event.
+ */
+function EncryptedStateNoticeText({ event, room }: { event: MatrixEvent; room: Room }): React.JSX.Element {
+    const current = useOptionalRoomMetadata(room.roomId);
+    return <span>{textForEvent(event, room, current ?? undefined)}</span>;
+}
+
 /** One event in the timeline, drawn according to its {@link TileKind}. */
 export function EventTile(props: EventTileProps): React.JSX.Element {
     const { event, room, kind, continuation, use12HourClock } = props;
@@ -79,7 +89,11 @@ export function EventTile(props: EventTileProps): React.JSX.Element {
                 className={`mx_EventTile mx_EventTile_stateNotice${kind === "encryption" ? " mx_EventTile_encryption" : ""}`}
             >
                 {kind === "encryption" && <LockSolidIcon className="mx_EventTile_noticeIcon" aria-hidden />}
-                <span>{textForEvent(event, room)}</span>
+                {isEncryptedStateEvent(event) ? (
+                    <EncryptedStateNoticeText event={event} room={room} />
+                ) : (
+                    <span>{textForEvent(event, room)}</span>
+                )}
                 <Timestamp ts={ts} use12HourClock={use12HourClock} />
             </li>
         );

@@ -20,30 +20,33 @@ function InviteTile({
     const nameId = useId();
     const roomId = invite.room.roomId;
     return (
-        <li className="mx_InviteTile" role="group" aria-labelledby={nameId}>
-            <div className="mx_InviteTile_summary">
-                <RoomAvatar room={invite.room} size={32} />
-                <span className="mx_InviteTile_text">
-                    <RoomName room={invite.room} place="invite" nameId={nameId} className="mx_InviteTile_name" />
-                    {invite.inviterName && (
-                        <span className="mx_InviteTile_inviter">
-                            {_t("invite_list|invited_by", { name: invite.inviterName })}
-                        </span>
-                    )}
-                </span>
-            </div>
-            {invite.error && (
-                <p className="mx_InviteTile_error" role="alert">
-                    {invite.error}
-                </p>
-            )}
-            <div className="mx_InviteTile_actions">
-                <Button kind="secondary" size="md" disabled={invite.busy} onClick={() => onDecline(roomId)}>
-                    {_t("invite_list|decline")}
-                </Button>
-                <Button kind="primary" size="md" disabled={invite.busy} onClick={() => onAccept(roomId)}>
-                    {_t("invite_list|accept")}
-                </Button>
+        // The group is inside the list item: a list item cannot take another role.
+        <li>
+            <div className="mx_InviteTile" role="group" aria-labelledby={nameId}>
+                <div className="mx_InviteTile_summary">
+                    <RoomAvatar room={invite.room} size={32} />
+                    <span className="mx_InviteTile_text">
+                        <RoomName room={invite.room} place="invite" nameId={nameId} className="mx_InviteTile_name" />
+                        {invite.inviterName && (
+                            <span className="mx_InviteTile_inviter">
+                                {_t("invite_list|invited_by", { name: invite.inviterName })}
+                            </span>
+                        )}
+                    </span>
+                </div>
+                {invite.error && (
+                    <p className="mx_InviteTile_error" role="alert">
+                        {invite.error}
+                    </p>
+                )}
+                <div className="mx_InviteTile_actions">
+                    <Button kind="secondary" size="md" disabled={invite.busy} onClick={() => onDecline(roomId)}>
+                        {_t("invite_list|decline")}
+                    </Button>
+                    <Button kind="primary" size="md" disabled={invite.busy} onClick={() => onAccept(roomId)}>
+                        {_t("invite_list|accept")}
+                    </Button>
+                </div>
             </div>
         </li>
     );

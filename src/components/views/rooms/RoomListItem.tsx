@@ -1,5 +1,6 @@
-import React, { useId } from "react";
+import React, { useContext, useId } from "react";
 import type { Room } from "matrix-js-sdk";
+import { RoomDecorationContext } from "../../../rooms/RoomDecorationContext.ts";
 import { RoomAvatar } from "../avatars/RoomAvatar.tsx";
 import { RoomName } from "../elements/RoomName.tsx";
 
@@ -12,10 +13,18 @@ export interface RoomListItemProps {
     onSelect: (roomId: string) => void;
 }
 
-/** One room in the room list: a button named by the room name, described by the preview. */
+/**
+ * One room in the room list: a button named by the room name, described by the name's indicator
+ * (if any) and the preview.
+ */
 export function RoomListItem({ room, preview, selected, onSelect }: RoomListItemProps): React.JSX.Element {
     const nameId = useId();
     const previewId = useId();
+    const decorationId = useId();
+    const decorate = useContext(RoomDecorationContext);
+    // The indicator sits inside the button, so it cannot be focused on its own: the button says it.
+    const decoration = <span id={decorationId}>{decorate(room, "room_list")}</span>;
+    const describedBy = preview ? `${decorationId} ${previewId}` : decorationId;
     return (
         <li className="mx_RoomListItem">
             <button
@@ -23,12 +32,18 @@ export function RoomListItem({ room, preview, selected, onSelect }: RoomListItem
                 className="mx_RoomListItem_button"
                 aria-current={selected ? "true" : undefined}
                 aria-labelledby={nameId}
-                aria-describedby={preview ? previewId : undefined}
+                aria-describedby={describedBy}
                 onClick={() => onSelect(room.roomId)}
             >
                 <RoomAvatar room={room} size={32} />
                 <span className="mx_RoomListItem_text">
-                    <RoomName room={room} place="room_list" nameId={nameId} className="mx_RoomListItem_name" />
+                    <RoomName
+                        room={room}
+                        place="room_list"
+                        nameId={nameId}
+                        className="mx_RoomListItem_name"
+                        decoration={decoration}
+                    />
                     {preview && (
                         <span id={previewId} className="mx_RoomListItem_preview">
                             {preview}

@@ -11,6 +11,7 @@ import {
 } from "@vector-im/compound-web";
 import type { Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { RoomMetadataFieldNote } from "../../../../../features/encrypted-state/views/RoomMetadataFieldNote.tsx";
 import { _t } from "../../../../../i18n/index.ts";
 import { writeRoomProfile, type RoomProfileWriteProgress } from "../../../../../rooms/roomProfileWriter.ts";
 import { useRoomProfile } from "../../../../../rooms/useRoomProfile.ts";
@@ -121,6 +122,7 @@ export function GeneralRoomSettingsTab({ room }: GeneralRoomSettingsTabProps): R
                     )}
                 </div>
             </div>
+            <RoomMetadataFieldNote room={room} field="avatar" />
             <Field name="room_name">
                 <Label>{_t("room_settings|general|name_label")}</Label>
                 <TextControl
@@ -129,6 +131,7 @@ export function GeneralRoomSettingsTab({ room }: GeneralRoomSettingsTabProps): R
                     disabled={!s.canChangeName || s.saving}
                     autoComplete="off"
                 />
+                <RoomMetadataFieldNote room={room} field="name" inFormField />
             </Field>
             <Field name="room_topic">
                 <Label>{_t("room_settings|general|topic_label")}</Label>
@@ -138,6 +141,7 @@ export function GeneralRoomSettingsTab({ room }: GeneralRoomSettingsTabProps): R
                     disabled={!s.canChangeTopic || s.saving}
                     autoComplete="off"
                 />
+                <RoomMetadataFieldNote room={room} field="topic" inFormField />
             </Field>
             {!canEditAnything && (
                 <Field name="permissions">

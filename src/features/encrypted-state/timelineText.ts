@@ -1,0 +1,167 @@
+import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { EventType, type IContent, type MatrixEvent } from "matrix-js-sdk";
+
+import { _t } from "../../i18n/index.ts";
+import { describeDecryptionFailure } from "../../timeline/decryptionFailureReason.ts";
+import { outcomeOfDecryptionAttempt, wireTamperReason } from "./encryptedEventOutcome.ts";
+import { ROOM_METADATA_EVENT_TYPES, fieldForEventType } from "./metadataFields.ts";
+import { unpackStateKey } from "./packedStateKey.ts";
+import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
+import type { RoomMetadataField, RoomMetadataSnapshot } from "./types.ts";
+
+/**
+ * How the timeline should present an encrypted state event.
+ *
+ * - `clear`: render it as the ordinary notice of this clear type and content.
+ * - `text`: use this sentence.
+ * - `pending`: decryption has not finished; nothing to say yet.
+ */
+export type EncryptedStateNotice =
+    | { readonly kind: "clear"; readonly type: string; readonly content: IContent }
+    | { readonly kind: "text"; readonly text: string }
+    | { readonly kind: "pending" };
+
+/** What {@link encryptedStateNotice} needs besides the event. */
+export interface EncryptedStateNoticeOptions {
+    /** The room the event was received in (a payload naming another room is tampered). */
+    readonly roomId: string;
+    /** Who sent the event, as shown in notices. */
+    readonly senderName: string;
+    /** Whether this client decrypts state events (`enableEncryptedStateEvents`). */
+    readonly decryptsState: boolean;
+    /**
+     * The store's snapshot of the room, if available: when the SDK gave up on the room's current
+     * state event (bug 2) the store may have decrypted a copy, and its verdict is used instead.
+     */
+    readonly current?: RoomMetadataSnapshot;
+}
+
+/**
+ * Whether an event is MSC4362 encrypted state, judged from its wire form (after a failed
+ * decryption the SDK turns it into an `m.room.message` placeholder without a state key).
+ *
+ * @param event - any timeline event
+ * @returns true for an `m.room.encrypted` event with a state key
+ */
+export function isEncryptedStateEvent(event: MatrixEvent): boolean {
+    return event.getWireType() === EventType.RoomMessageEncrypted && event.getWireStateKey() !== undefined;
+}
+
+/**
+ * The field an encrypted state event claims to set, from its packed state key.
+ *
+ * @param event - an encrypted state event
+ * @returns the field, or undefined for other state types
+ */
+export function encryptedStateField(event: MatrixEvent): RoomMetadataField | undefined {
+    const packed = event.getWireStateKey() ?? "";
+    const unpacked = unpackStateKey(packed);
+    if (unpacked === null) return fieldForEventType(packed);
+    return unpacked.stateKey === "" ? fieldForEventType(unpacked.type) : undefined;
+}
+
+/**
+ * Interprets an encrypted state event for the timeline: its clear form when it decrypted and
+ * passed the MSC4362 checks, otherwise a sentence saying which change could not be read and why.
+ *
+ * @param event - an event for which {@link isEncryptedStateEvent} is true
+ * @param options - room, client capability and the store's snapshot
+ * @returns how to present it
+ */
+export function encryptedStateNotice(event: MatrixEvent, options: EncryptedStateNoticeOptions): EncryptedStateNotice {
+    const field = encryptedStateField(event);
+    const subject = field ?? "other";
+    const text = (key: string): EncryptedStateNotice => ({
+        kind: "text",
+        text: _t(`encrypted_state|timeline|${key}|${subject}`, { senderName: options.senderName }),
+    });
+    const undecryptable = (code: DecryptionFailureCode): EncryptedStateNotice => ({
+        kind: "text",
+        text: `${_t(`encrypted_state|timeline|undecryptable|${subject}`)} ${describeDecryptionFailure(code)}`,
+    });
+    if (event.isRedacted()) return clearForm(field, event, {});
+    if (wireTamperReason(event) !== null) return text("tampered");
+    if (!options.decryptsState) return text("disabled");
+
+    // The store decrypts fresh copies of the room's current events: its verdict on this very
+    // event beats the SDK's, which cannot recover after a failure (bug 2).
+    const fromStore = field ? storeVerdict(event, field, options.current) : null;
+    if (fromStore === "tampered") return text("tampered");
+    if (fromStore) return fromStore;
+
+    const outcome = outcomeOfDecryptionAttempt(event, options.roomId);
+    switch (outcome.kind) {
+        case "decrypted":
+            return { kind: "clear", type: event.getType(), content: outcome.content };
+        case "redacted":
+            return clearForm(field, event, {});
+        case "tampered":
+            // After a successful decryption the checks are conclusive. A failure reported on the
+            // SDK's own object is not: its retry after a late key sends no state key (bug 2) and
+            // is rejected exactly like a forged packed key. Only a fresh copy (the store) can tell.
+            if (event.decryptionFailureReason === null) return text("tampered");
+            return undecryptable(DecryptionFailureCode.UNKNOWN_ERROR);
+        case "disabled":
+            return text("disabled");
+        case "pending":
+            return { kind: "pending" };
+        case "failed":
+            return undecryptable(outcome.code);
+    }
+}
+
+/** The store's verdict on this very event, when it is the room's current value of the field. */
+function storeVerdict(
+    event: MatrixEvent,
+    field: RoomMetadataField,
+    current: RoomMetadataSnapshot | undefined,
+): EncryptedStateNotice | "tampered" | null {
+    const state = current?.[field];
+    if (!state || state.eventId === undefined || state.eventId !== event.getId()) return null;
+    if (state.status === "tampered") return "tampered";
+    if (state.status === "shown") return clearForm(field, event, contentFor(field, state.value));
+    if (state.status === "unset" && state.source === "encrypted") return clearForm(field, event, {});
+    return null;
+}
+
+function contentFor(field: RoomMetadataField, value: string): IContent {
+    switch (field) {
+        case "name":
+            return { name: value };
+        case "topic":
+            return { topic: value };
+        case "avatar":
+            return { url: value };
+    }
+}
+
+function clearForm(field: RoomMetadataField | undefined, event: MatrixEvent, content: IContent): EncryptedStateNotice {
+    return { kind: "clear", type: field ? ROOM_METADATA_EVENT_TYPES[field] : event.getType(), content };
+}
+
+/**
+ * The notice for a PLAINTEXT name, topic or avatar event in a room that encrypts its state:
+ * MSC4362 says to ignore it (a server or a client without support wrote it), so its value is not
+ * repeated in the timeline either.
+ *
+ * @param type - the event's type
+ * @param senderName - who sent it
+ * @returns the sentence, or null for other event types
+ */
+export function ignoredPlaintextNotice(type: string, senderName: string): string | null {
+    const field = fieldForEventType(type);
+    return field ? _t(`encrypted_state|timeline|ignored_plaintext|${field}`, { senderName }) : null;
+}
+
+/**
+ * The notice for an `m.room.encryption` event that turns on MSC4362 state encryption.
+ *
+ * @param content - the event's content
+ * @param senderName - who sent it
+ * @returns the sentence, or null when the event does not ask for state encryption
+ */
+export function stateEncryptionNotice(content: IContent, senderName: string): string | null {
+    return isStateEncryptionRequested(content)
+        ? _t("encrypted_state|timeline|encryption_enabled", { senderName })
+        : null;
+}

@@ -1,0 +1,85 @@
+import React from "react";
+import { IconButton, Tooltip } from "@vector-im/compound-web";
+import ErrorSolidIcon from "@vector-im/compound-design-tokens/assets/web/icons/error-solid";
+import KeyOffIcon from "@vector-im/compound-design-tokens/assets/web/icons/key-off";
+import LabsIcon from "@vector-im/compound-design-tokens/assets/web/icons/labs";
+import LockIcon from "@vector-im/compound-design-tokens/assets/web/icons/lock";
+
+import { _t } from "../../../i18n/index.ts";
+import type { IndicatorDescription } from "../indicatorReasons.ts";
+import "./RoomMetadataIndicator.css";
+
+/** Props of {@link RoomMetadataIndicatorView}. */
+export interface RoomMetadataIndicatorViewProps {
+    /** What to say, from `describeRoomMetadata`. */
+    description: IndicatorDescription;
+    /**
+     * Whether the indicator may hold focusable controls. False inside another control (a room
+     * list entry is a button): the icon is then reachable through that control's description.
+     */
+    interactive: boolean;
+    /** Opens Settings → Labs; offered when turning the labs flag on would help. */
+    onOpenLabs?: () => void;
+}
+
+/** Tooltips are whole sentences; the defaults (2 lines) would cut them off. */
+const TOOLTIP_MAX_LINES = 8;
+const TOOLTIP_MAX_WIDTH = "320px";
+
+function iconFor(description: IndicatorDescription): typeof LockIcon {
+    if (description.severity === "warning") return ErrorSolidIcon;
+    // Invites only lack the key because they are invites: a padlock, not a missing key.
+    const onlyInvite = description.reasons.every((reason) => reason === "invite_encrypted");
+    return onlyInvite ? LockIcon : KeyOffIcon;
+}
+
+/**
+ * The icon next to a room's name saying which of its name, topic and avatar cannot be shown and
+ * why, as its accessible label and a tooltip; with a shortcut to Labs when the flag would help.
+ * Presentational: give it a description.
+ */
+export function RoomMetadataIndicatorView({
+    description,
+    interactive,
+    onOpenLabs,
+}: RoomMetadataIndicatorViewProps): React.JSX.Element {
+    const Icon = iconFor(description);
+    const { severity, label } = description;
+    const className = `mx_RoomMetadataIndicator mx_RoomMetadataIndicator_${severity}`;
+    if (!interactive) {
+        // Inside another control: the tooltip is for pointers only, and the text is plain (hidden)
+        // text, because a description computed from content ignores nested aria-labels.
+        return (
+            <span className={className} data-severity={severity}>
+                <Tooltip description={label} maxLines={TOOLTIP_MAX_LINES} maxWidth={TOOLTIP_MAX_WIDTH}>
+                    <Icon className="mx_RoomMetadataIndicator_icon" aria-hidden />
+                </Tooltip>
+                <span className="mx_visually_hidden">{label}</span>
+            </span>
+        );
+    }
+    return (
+        <span className={className} data-severity={severity}>
+            {/* A non-interactive trigger gets a focusable wrapper, so keyboards reach the tooltip. */}
+            <Tooltip
+                label={label}
+                maxLines={TOOLTIP_MAX_LINES}
+                maxWidth={TOOLTIP_MAX_WIDTH}
+                isTriggerInteractive={false}
+            >
+                <Icon className="mx_RoomMetadataIndicator_icon" role="img" />
+            </Tooltip>
+            {description.labsCanHelp && onOpenLabs && (
+                <IconButton
+                    className="mx_RoomMetadataIndicator_labs"
+                    size="24px"
+                    kind="secondary"
+                    tooltip={_t("encrypted_state|indicator|open_labs")}
+                    onClick={onOpenLabs}
+                >
+                    <LabsIcon />
+                </IconButton>
+            )}
+        </span>
+    );
+}

@@ -12,7 +12,7 @@ export type EditedAvatar = { kind: "unchanged" } | { kind: "new"; file: File } |
 export interface RoomSettingsGeneralSnapshot {
     /** The profile as it is in the room (what "unchanged" compares against). */
     original: RoomProfile;
-    /** The name field's value. */
+    /** The name field's value (empty while the room shows a computed fallback name). */
     name: string;
     /** The topic field's value. */
     topic: string;
@@ -29,6 +29,15 @@ export interface RoomSettingsGeneralSnapshot {
     error: string | null;
     /** The last save succeeded (cleared by the next edit). */
     saved: boolean;
+}
+
+/**
+ * What the name field starts from: the room's own name, or nothing when the room shows a
+ * computed fallback (members' names, or a name this device cannot decrypt), so that the
+ * fallback is never mistaken for, or saved as, the room's name.
+ */
+function editableName(profile: RoomProfile): string {
+    return profile.nameIsFallback ? "" : profile.name;
 }
 
 /** Collaborators of {@link RoomSettingsGeneralViewModel}. */
@@ -54,7 +63,7 @@ export class RoomSettingsGeneralViewModel extends ViewModel<RoomSettingsGeneralS
     public constructor({ room, userId, profile, write }: RoomSettingsGeneralViewModelOptions) {
         super({
             original: profile,
-            name: profile.name,
+            name: editableName(profile),
             topic: profile.topic ?? "",
             avatar: { kind: "unchanged" },
             canChangeName: false,
@@ -80,7 +89,7 @@ export class RoomSettingsGeneralViewModel extends ViewModel<RoomSettingsGeneralS
     public setOriginal(profile: RoomProfile): void {
         const s = this.getSnapshot();
         if (profile === s.original) return;
-        const name = s.name === s.original.name ? profile.name : s.name;
+        const name = s.name === editableName(s.original) ? editableName(profile) : s.name;
         const topic = s.topic === (s.original.topic ?? "") ? (profile.topic ?? "") : s.topic;
         this.update({ original: profile, name, topic });
     }
@@ -117,7 +126,12 @@ export class RoomSettingsGeneralViewModel extends ViewModel<RoomSettingsGeneralS
     /** Throws away the edits. */
     public reset(): void {
         const { original } = this.getSnapshot();
-        this.update({ name: original.name, topic: original.topic ?? "", avatar: { kind: "unchanged" }, error: null });
+        this.update({
+            name: editableName(original),
+            topic: original.topic ?? "",
+            avatar: { kind: "unchanged" },
+            error: null,
+        });
     }
 
     /** Saves the changed fields. */
@@ -132,6 +146,7 @@ export class RoomSettingsGeneralViewModel extends ViewModel<RoomSettingsGeneralS
             const current = this.getSnapshot();
             const original: RoomProfile = {
                 name: changes.name ?? current.original.name,
+                nameIsFallback: changes.name === undefined ? current.original.nameIsFallback : false,
                 topic: changes.topic === undefined ? current.original.topic : changes.topic || undefined,
                 avatarMxc: changes.avatar === null ? undefined : current.original.avatarMxc,
             };
@@ -151,7 +166,7 @@ export class RoomSettingsGeneralViewModel extends ViewModel<RoomSettingsGeneralS
 
     private collectChanges(s: RoomSettingsGeneralSnapshot): RoomProfileChanges {
         const changes: RoomProfileChanges = {};
-        if (s.name !== s.original.name) changes.name = s.name;
+        if (s.name !== editableName(s.original)) changes.name = s.name;
         if (s.topic !== (s.original.topic ?? "")) changes.topic = s.topic;
         if (s.avatar.kind === "new") changes.avatar = s.avatar.file;
         if (s.avatar.kind === "removed") changes.avatar = null;

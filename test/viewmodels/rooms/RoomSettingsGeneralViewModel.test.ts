@@ -34,6 +34,19 @@ describe("RoomSettingsGeneralViewModel", () => {
         expect(vm.getSnapshot()).toMatchObject({ name: "Launch", topic: "Plans", isChanged: false });
     });
 
+    it("should leave the name field empty when the room only shows a fallback name", async () => {
+        // Given a room whose name this device cannot show (computed from members instead)
+        const write = jest.fn<ReturnType<Write>, Parameters<Write>>(async () => {});
+        const { vm } = setup({ write });
+        vm.setOriginal({ ...PROFILE, name: "Bob", nameIsFallback: true });
+        // Then the fallback is not offered as the room's name
+        expect(vm.getSnapshot()).toMatchObject({ name: "", isChanged: false });
+        // When only the topic is edited and saved, then the fallback is never written as the name
+        vm.setTopic("New plans");
+        await vm.save();
+        expect(write).toHaveBeenCalledWith({ topic: "New plans" }, expect.any(Function));
+    });
+
     it("should enable saving only while something differs from the original", () => {
         const { vm } = setup();
         vm.setName("Launch 2");

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { secretText } from "./secretText.ts";
 
 /** The create-room switch that encrypts a room's name, topic and avatar (MSC4362). */
 export const STATE_ENCRYPTION_SWITCH = "Encrypt room name, topic and avatar";
@@ -45,6 +46,24 @@ export async function createStateEncryptedRoom(page: Page, profile: NewRoomProfi
     await expect(dialog).toBeHidden({ timeout: CREATE_TIMEOUT_MS });
     await expect(page.getByRole("main").getByRole("heading", { name: profile.name })).toBeVisible();
     return currentRoomId(page);
+}
+
+/** A room from {@link createSecretStateEncryptedRoom}: its id and the secrets it holds. */
+export interface SecretRoom extends NewRoomProfile {
+    roomId: string;
+}
+
+/**
+ * Creates a room as {@link createStateEncryptedRoom} does, named and described with fresh
+ * {@link secretText}s, so that a spec can then look for them in traffic and on disk.
+ * @param page - a logged-in page with the labs flag on
+ * @param label - tells the secrets apart in failures: "Kept" gives "Kept-name-…" and "Kept-topic-…"
+ * @returns the room's id, name and topic
+ */
+export async function createSecretStateEncryptedRoom(page: Page, label: string): Promise<SecretRoom> {
+    const profile = { name: secretText(`${label}-name`), topic: secretText(`${label}-topic`) };
+    const roomId = await createStateEncryptedRoom(page, profile);
+    return { roomId, ...profile };
 }
 
 /**

@@ -68,43 +68,29 @@ describe("textForEvent", () => {
     describe("membership", () => {
         const member = (content: Record<string, unknown>, sender: string, prevContent?: Record<string, unknown>) =>
             stateEvent({ type: "m.room.member", stateKey: BOB, content, sender, prevContent });
+        /** Bob's previous member content: every transition below starts from him already named "Bob". */
+        const was = (membership: string) => ({ membership, displayname: "Bob" });
 
         it.each([
             ["a join", member({ membership: "join", displayname: "Bob" }, BOB), "Bob joined the room."],
             ["an invite", member({ membership: "invite", displayname: "Bob" }, ALICE), "Alice invited Bob."],
-            [
-                "a leave",
-                member({ membership: "leave" }, BOB, { membership: "join", displayname: "Bob" }),
-                "Bob left the room.",
-            ],
-            [
-                "a rejected invite",
-                member({ membership: "leave" }, BOB, { membership: "invite", displayname: "Bob" }),
-                "Bob rejected the invitation.",
-            ],
+            ["a leave", member({ membership: "leave" }, BOB, was("join")), "Bob left the room."],
+            ["a rejected invite", member({ membership: "leave" }, BOB, was("invite")), "Bob rejected the invitation."],
             [
                 "a withdrawn invite",
-                member({ membership: "leave" }, ALICE, { membership: "invite", displayname: "Bob" }),
+                member({ membership: "leave" }, ALICE, was("invite")),
                 "Alice withdrew Bob's invitation.",
             ],
             [
                 "a kick with a reason",
-                member({ membership: "leave", reason: "spam" }, ALICE, { membership: "join", displayname: "Bob" }),
+                member({ membership: "leave", reason: "spam" }, ALICE, was("join")),
                 "Alice removed Bob: spam",
             ],
-            [
-                "a ban",
-                member({ membership: "ban" }, ALICE, { membership: "join", displayname: "Bob" }),
-                "Alice banned Bob.",
-            ],
-            [
-                "an unban",
-                member({ membership: "leave" }, ALICE, { membership: "ban", displayname: "Bob" }),
-                "Alice unbanned Bob.",
-            ],
+            ["a ban", member({ membership: "ban" }, ALICE, was("join")), "Alice banned Bob."],
+            ["an unban", member({ membership: "leave" }, ALICE, was("ban")), "Alice unbanned Bob."],
             [
                 "a display name change",
-                member({ membership: "join", displayname: "Robert" }, BOB, { membership: "join", displayname: "Bob" }),
+                member({ membership: "join", displayname: "Robert" }, BOB, was("join")),
                 "Bob changed their display name to Robert.",
             ],
         ])("should describe %s", (_label, event, expected) => {
@@ -125,12 +111,8 @@ describe("textForEvent", () => {
 
         it("should say nothing for a join that changes nothing visible", () => {
             const { room } = setup();
-            expect(
-                textForEvent(
-                    member({ membership: "join", displayname: "Bob" }, BOB, { membership: "join", displayname: "Bob" }),
-                    room,
-                ),
-            ).toBeNull();
+            const unchanged = member({ membership: "join", displayname: "Bob" }, BOB, was("join"));
+            expect(textForEvent(unchanged, room)).toBeNull();
         });
     });
 

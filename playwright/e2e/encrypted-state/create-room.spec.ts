@@ -3,14 +3,13 @@ import { findInFiles } from "../../support/dataScan.ts";
 import {
     STATE_ENCRYPTION_SWITCH,
     closeDialog,
-    createStateEncryptedRoom,
+    createSecretStateEncryptedRoom,
     metadataIndicator,
     openCreateRoomDialog,
     openRoomSettings,
     uploadRoomAvatar,
 } from "../../support/encryptedStateUi.ts";
 import { MSC4362_ENCRYPTION_FLAG, findStateEvent, getRoomState } from "../../support/roomState.ts";
-import { secretText } from "../../support/secretText.ts";
 
 // A homeserver with a data dir of its own, so the spec can read everything it stored. A worker
 // option: Playwright takes it only at the top of a file.
@@ -51,11 +50,9 @@ test.describe("Encrypted state: creating a room", () => {
     }) => {
         test.skip(!homeserver.dataDir, "needs the development homeserver's data dir");
         const dataDir = homeserver.dataDir ?? "";
-        const name = secretText("Secret-name");
-        const topic = secretText("Secret-topic");
 
         // Given a room Alice created with state encryption, then gave an avatar
-        const roomId = await createStateEncryptedRoom(app, { name, topic });
+        const { roomId, name, topic } = await createSecretStateEncryptedRoom(app, "Secret");
         const settings = await openRoomSettings(app);
         await uploadRoomAvatar(settings);
         await closeDialog(settings);

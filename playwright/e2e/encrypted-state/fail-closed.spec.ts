@@ -1,5 +1,5 @@
 import { expect, test } from "../../fixtures.ts";
-import { createStateEncryptedRoom, openRoomSettings } from "../../support/encryptedStateUi.ts";
+import { createSecretStateEncryptedRoom, openRoomSettings } from "../../support/encryptedStateUi.ts";
 import { findStateEvent, getRoomState } from "../../support/roomState.ts";
 import { secretText } from "../../support/secretText.ts";
 
@@ -13,12 +13,10 @@ test.describe("Encrypted state: writes that would leak", () => {
         networkLog,
         axe,
     }) => {
-        const name = secretText("Guarded-name");
-        const topic = secretText("Guarded-topic");
         const attempted = secretText("Leaked-name");
 
         // Given Alice's room with encrypted state, and a second device of hers without the flag
-        const roomId = await createStateEncryptedRoom(app, { name, topic });
+        const { roomId, name, topic } = await createSecretStateEncryptedRoom(app, "Guarded");
         const before = findStateEvent(await getRoomState(user, roomId), "m.room.encrypted", "m.room.name:");
         const second = await openPage(user, { signIn: "password", labsFlags: [] });
         await second.getByRole("list", { name: "Rooms" }).getByRole("button").click();

@@ -1,7 +1,6 @@
 import { expect, test } from "../../fixtures.ts";
-import { createStateEncryptedRoom, metadataIndicator } from "../../support/encryptedStateUi.ts";
+import { createSecretStateEncryptedRoom, metadataIndicator } from "../../support/encryptedStateUi.ts";
 import { joinRoom, request } from "../../support/matrixApi.ts";
-import { secretText } from "../../support/secretText.ts";
 
 test.describe("Encrypted state: a member with the labs flag off", () => {
     test.use({ labsFlags: ["feature_msc4362_encrypted_state_events"] });
@@ -14,11 +13,8 @@ test.describe("Encrypted state: a member with the labs flag off", () => {
         networkLog,
         axe,
     }) => {
-        const name = secretText("Hidden-name");
-        const topic = secretText("Hidden-topic");
-
         // Given Alice's room with encrypted state, which Carol joins
-        const roomId = await createStateEncryptedRoom(app, { name, topic });
+        const { roomId, name, topic } = await createSecretStateEncryptedRoom(app, "Hidden");
         const carol = await createUser("carol");
         await request(
             user.homeserverUrl,

@@ -1,10 +1,11 @@
 import { expect, test } from "../../fixtures.ts";
-import { createStateEncryptedRoom, metadataIndicator, openRoomSettings } from "../../support/encryptedStateUi.ts";
+import { createSecretStateEncryptedRoom, metadataIndicator, openRoomSettings } from "../../support/encryptedStateUi.ts";
 import { findStateEvent, getRoomState, injectEvent } from "../../support/roomState.ts";
 import { secretText } from "../../support/secretText.ts";
 
 test.describe("Encrypted state: a lying homeserver", () => {
     test.use({ labsFlags: ["feature_msc4362_encrypted_state_events"] });
+    test.skip(({ homeserver }) => !homeserver.hasTestApi, "needs the development homeserver's test API");
 
     test("should ignore and flag a plaintext name the server injects", async ({
         app,
@@ -13,13 +14,10 @@ test.describe("Encrypted state: a lying homeserver", () => {
         networkLog,
         axe,
     }) => {
-        test.skip(!homeserver.hasTestApi, "needs the development homeserver's test API");
-        const name = secretText("True-name");
-        const topic = secretText("True-topic");
         const injected = secretText("Injected-name");
 
         // Given Alice's room with encrypted state
-        const roomId = await createStateEncryptedRoom(app, { name, topic });
+        const { roomId, name, topic } = await createSecretStateEncryptedRoom(app, "True");
         const main = app.getByRole("main");
 
         // When the server puts a plaintext name into the room, as if Alice had sent it
@@ -59,12 +57,8 @@ test.describe("Encrypted state: a lying homeserver", () => {
         networkLog,
         axe,
     }) => {
-        test.skip(!homeserver.hasTestApi, "needs the development homeserver's test API");
-        const name = secretText("Kept-name");
-        const topic = secretText("Kept-topic");
-
         // Given Alice's room with encrypted state
-        const roomId = await createStateEncryptedRoom(app, { name, topic });
+        const { roomId, name, topic } = await createSecretStateEncryptedRoom(app, "Kept");
         const main = app.getByRole("main");
         await expect(main.getByText(topic, { exact: true })).toBeVisible();
 

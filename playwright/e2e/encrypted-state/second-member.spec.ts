@@ -1,7 +1,7 @@
 import { expect, test } from "../../fixtures.ts";
 import {
     closeDialog,
-    createStateEncryptedRoom,
+    createSecretStateEncryptedRoom,
     metadataIndicator,
     openRoomSettings,
 } from "../../support/encryptedStateUi.ts";
@@ -22,13 +22,11 @@ test.describe("Encrypted state: a second member", () => {
         networkLog,
         axe,
     }) => {
-        const name = secretText("Shared-name");
-        const topic = secretText("Shared-topic");
         const newName = secretText("Renamed");
         const newTopic = secretText("Retopic");
 
         // Given Alice's room with encrypted state, into which she invites Bob
-        await createStateEncryptedRoom(app, { name, topic });
+        const { name, topic } = await createSecretStateEncryptedRoom(app, "Shared");
         await app.getByRole("button", { name: "People" }).click();
         const people = app.getByRole("complementary", { name: "People" });
         await people.getByRole("button", { name: "Invite" }).click();

@@ -101,7 +101,7 @@ export function CreateRoomDialog({ createRoom, onFinished }: CreateRoomDialogPro
                         autoComplete="off"
                     />
                 </Field>
-                <fieldset className="mx_CreateRoomDialog_visibility">
+                <fieldset className="mx_RadioFieldset mx_CreateRoomDialog_visibility">
                     <legend>{_t("create_room|visibility_legend")}</legend>
                     {VISIBILITY_OPTIONS.map((option) => (
                         <InlineField

@@ -66,7 +66,7 @@ export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps):
                 }}
             />
             <StateEncryptionSecuritySection room={room} />
-            <fieldset className="mx_SecurityRoomSettingsTab_history" aria-labelledby={historyHeadingId}>
+            <fieldset className="mx_RadioFieldset" aria-labelledby={historyHeadingId}>
                 <h3 id={historyHeadingId} className="mx_SettingsTab_heading">
                     {_t("room_settings|security|history_heading")}
                 </h3>

@@ -30,7 +30,16 @@ export function wireTamperReason(event: MatrixEvent): "malformed" | null {
  * @returns true when clear content is available and is not the failure placeholder
  */
 export function isDecryptedSuccessfully(event: MatrixEvent): boolean {
-    return !event.isBeingDecrypted() && !event.isDecryptionFailure() && event.getClearContent() !== null;
+    return !event.isBeingDecrypted() && !event.isDecryptionFailure() && hasClearPayload(event);
+}
+
+/**
+ * Whether decryption produced a payload. A payload whose `content` is missing or null has no
+ * clear content, but its clear type already replaced the wire type: it was decrypted, and is
+ * malformed, not "not yet decrypted" (which would wrongly read as this device being unable to).
+ */
+function hasClearPayload(event: MatrixEvent): boolean {
+    return event.getClearContent() !== null || event.getType() !== event.getWireType();
 }
 
 /**
@@ -51,7 +60,7 @@ export function outcomeOfDecryptionAttempt(event: MatrixEvent, roomId: string): 
         }
         return { kind: "failed", code: failure };
     }
-    if (event.getClearContent() === null) return { kind: "pending" };
+    if (!hasClearPayload(event)) return { kind: "pending" };
 
     const tamper = verifyDecryptedStateEvent({
         outerStateKey: event.getWireStateKey(),
@@ -62,6 +71,11 @@ export function outcomeOfDecryptionAttempt(event: MatrixEvent, roomId: string): 
         expectedRoomId: roomId,
     });
     if (tamper !== null) return { kind: "tampered", reason: tamper, decryptedType: event.getType() };
+    // The payload's content comes from the sender's client: anything but an object is malformed.
+    const content: unknown = event.getClearContent();
+    if (typeof content !== "object" || content === null || Array.isArray(content)) {
+        return { kind: "tampered", reason: "malformed", decryptedType: event.getType() };
+    }
     return { kind: "decrypted", content: event.getContent() };
 }
 

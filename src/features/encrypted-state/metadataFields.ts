@@ -39,13 +39,25 @@ export function readFieldValue(field: RoomMetadataField, content: IContent): str
         case "name":
             return nonEmptyString(content.name);
         case "topic":
-            // Handles both the plain `topic` and the MSC3765 `m.topic` renderings.
-            return nonEmptyString(ContentHelpers.parseTopicContent(content as { topic: string }).text);
+            return nonEmptyString(readTopicText(content));
         case "avatar": {
             // Anything but an mxc URL would make the client fetch from an arbitrary server.
             const url = nonEmptyString(content.url);
             return url?.startsWith("mxc://") ? url : undefined;
         }
+    }
+}
+
+/**
+ * The plain text of a topic, from the plain `topic` or the MSC3765 `m.topic` renderings. The SDK's
+ * parser assumes well-formed renderings and throws on e.g. `{"m.topic": [null]}`; content comes
+ * from the server (or a decrypted payload), so a malformed rendering falls back to `topic`.
+ */
+function readTopicText(content: IContent): unknown {
+    try {
+        return ContentHelpers.parseTopicContent(content as { topic: string }).text;
+    } catch {
+        return content.topic;
     }
 }
 

@@ -23,3 +23,20 @@ export function isStateEncryptionRequested(encryptionContent: IContent | undefin
     const flags: Partial<Record<string, unknown>> = encryptionContent;
     return MSC4362_ENCRYPT_STATE_EVENTS.findIn<unknown>(flags) === true;
 }
+
+/**
+ * Whether an `m.room.encryption` content could make the SDK encrypt state: its crypto layer
+ * switches state encryption on for any truthy value of the unstable flag, not only `true`.
+ * For decisions that must fail closed (refusing a plaintext write); reading the room's state
+ * uses {@link isStateEncryptionRequested}.
+ *
+ * @param encryptionContent - an `m.room.encryption` content, if any
+ * @returns true when either flag name holds a truthy value
+ *
+ * @experimental MSC4362
+ */
+export function mayEnableStateEncryption(encryptionContent: IContent | undefined): boolean {
+    if (!encryptionContent) return false;
+    const flags: Partial<Record<string, unknown>> = encryptionContent;
+    return Boolean(MSC4362_ENCRYPT_STATE_EVENTS.findIn<unknown>(flags));
+}

@@ -4,7 +4,8 @@ import {
     PlaintextStateWriteRefusedError,
     type PlaintextStateRefusalReason,
 } from "./PlaintextStateWriteRefusedError.ts";
-import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
+import { ROOM_METADATA_EVENT_TYPES } from "./metadataFields.ts";
+import { mayEnableStateEncryption } from "./stateEncryptionFlag.ts";
 
 /**
  * What a state write will do, as far as encryption goes.
@@ -30,13 +31,34 @@ export interface StateWriteGuardOptions {
 }
 
 /**
- * Whether a room's state asks for MSC4362 state encryption, whatever this client's own flag says.
+ * Whether a room encrypts its state (MSC4362), whatever this client's own flag says: its
+ * `m.room.encryption` carries the flag (any value the SDK would act on), or its state already
+ * holds encrypted state events.
+ *
+ * The second test is what keeps a downgrade from turning into a leak: a server that replaces
+ * (or redacts) the encryption event with one without the flag would otherwise make a client
+ * without the labs flag send the next name in plaintext. An encrypted profile in the state also
+ * wins over any plaintext one for every reader, so a plaintext write there is never wanted.
  * @param room - the room, if the client knows it
- * @returns true when the room's `m.room.encryption` content carries the flag
+ * @returns true when the room's state says its state is encrypted
  */
 export function roomEncryptsState(room: Room | null | undefined): boolean {
-    const encryption = room?.currentState.getStateEvents(EventType.RoomEncryption, "");
-    return isStateEncryptionRequested(encryption?.getContent());
+    if (!room) return false;
+    const encryption = room.currentState.getStateEvents(EventType.RoomEncryption, "");
+    return mayEnableStateEncryption(encryption?.getContent()) || holdsEncryptedState(room);
+}
+
+/**
+ * Whether the room's state holds MSC4362 encrypted state: still filed as `m.room.encrypted`
+ * (not decrypted, or delivered outside the timeline) or re-filed under its clear profile type
+ * once the SDK decrypted it.
+ */
+function holdsEncryptedState(room: Room): boolean {
+    const state = room.currentState;
+    if (state.getStateEvents(EventType.RoomMessageEncrypted).length > 0) return true;
+    return Object.values(ROOM_METADATA_EVENT_TYPES).some(
+        (type) => state.getStateEvents(type, "")?.getWireType() === EventType.RoomMessageEncrypted,
+    );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { MatrixEvent } from "matrix-js-sdk";
 
-import { outcomeOfDecryptionAttempt } from "./encryptedEventOutcome.ts";
+import { isDecryptedSuccessfully, outcomeOfDecryptionAttempt } from "./encryptedEventOutcome.ts";
 import type { EncryptedOutcome } from "./resolveField.ts";
 
 /**
@@ -47,7 +47,7 @@ export async function decryptWireCopy(
 ): Promise<EncryptedOutcome> {
     const copy = copyWireEvent(event);
     await decrypt(copy);
-    if (!copy.isBeingDecrypted() && !copy.isDecryptionFailure() && copy.getClearContent() === null) {
+    if (!copy.isBeingDecrypted() && !copy.isDecryptionFailure() && !isDecryptedSuccessfully(copy)) {
         // Nothing even tried: the client has no crypto backend.
         return { kind: "disabled", reason: "crypto_unavailable" };
     }

@@ -166,3 +166,123 @@ describe("PlaintextStateFirewall under a real client", () => {
         expect(server.requests).toHaveLength(0);
     });
 });
+
+describe("PlaintextStateFirewall: URL, method and body variants", () => {
+    const ORIGIN = "https://hs.example.org";
+    const ROOM = encodeURIComponent(PROTECTED);
+
+    it.each([
+        ["a percent-encoded event type", `/_matrix/client/v3/rooms/${ROOM}/state/m%2Eroom%2Ename/`],
+        ["a lower-case percent-encoded event type", `/_matrix/client/v3/rooms/${ROOM}/state/m%2eroom%2etopic`],
+        ["an unencoded room id", `/_matrix/client/v3/rooms/${PROTECTED}/state/m.room.name/`],
+        ["a fully encoded room id", `/_matrix/client/v3/rooms/%21protected%3Aexample%2Eorg/state/m.room.name`],
+        ["no state key and no slash", `/_matrix/client/v3/rooms/${ROOM}/state/m.room.avatar`],
+        ["a trailing slash after the state key", `/_matrix/client/v3/rooms/${ROOM}/state/m.room.name//`],
+        ["a state key with a slash in it", `/_matrix/client/v3/rooms/${ROOM}/state/m.room.name/a/b`],
+        ["a query string", `/_matrix/client/v3/rooms/${ROOM}/state/m.room.name/?ts=1&x=/state/other`],
+        ["the r0 prefix", `/_matrix/client/r0/rooms/${ROOM}/state/m.room.name/`],
+        ["the legacy api/v1 prefix", `/_matrix/client/api/v1/rooms/${ROOM}/state/m.room.name/`],
+        ["an unstable prefix", `/_matrix/client/unstable/rooms/${ROOM}/state/m.room.topic/`],
+        ["a namespaced unstable prefix", `/_matrix/client/unstable/org.example.msc1/rooms/${ROOM}/state/m.room.name`],
+        ["a dot segment", `/_matrix/client/v3/rooms/${ROOM}/state/x/../m.room.name/`],
+        ["a malformed escape after the type", `/_matrix/client/v3/rooms/${ROOM}/state/m.room.name/%E0%A4%A`],
+    ])("should refuse a plaintext name, topic or avatar addressed with %s", async (_what, path) => {
+        const { fetchFn, firewall } = setup();
+        const attempt = firewall.fetch(`${ORIGIN}${path}`, { method: "PUT", body: '{"name":"Secret plans"}' });
+        await expect(attempt).rejects.toBeInstanceOf(PlaintextStateWriteRefusedError);
+        expect(fetchFn).not.toHaveBeenCalled();
+    });
+
+    it("should not be fooled by a second room path inside the state key", async () => {
+        // The server reads the FIRST room and type; the rest is the state key.
+        const { fetchFn, firewall } = setup();
+        const path = `/_matrix/client/v3/rooms/${ROOM}/state/m.room.name/rooms/${encodeURIComponent(OPEN)}/state/x`;
+        await expect(firewall.fetch(`${ORIGIN}${path}`, { method: "PUT", body: '{"name":"x"}' })).rejects.toThrow(
+            PlaintextStateWriteRefusedError,
+        );
+        expect(fetchFn).not.toHaveBeenCalled();
+    });
+
+    it.each(["put", "POST"])("should refuse the %s method on a protected state path", async (method) => {
+        const { fetchFn, firewall } = setup();
+        const attempt = firewall.fetch(statePath(PROTECTED, EventType.RoomName), { method, body: '{"name":"x"}' });
+        await expect(attempt).rejects.toThrow(PlaintextStateWriteRefusedError);
+        expect(fetchFn).not.toHaveBeenCalled();
+    });
+
+    it("should refuse a Request object carrying the body itself", async () => {
+        const { fetchFn, firewall } = setup();
+        const request = new Request(statePath(PROTECTED, EventType.RoomTopic), {
+            method: "PUT",
+            body: '{"topic":"x"}',
+        });
+        await expect(firewall.fetch(request)).rejects.toThrow(PlaintextStateWriteRefusedError);
+        expect(fetchFn).not.toHaveBeenCalled();
+    });
+
+    it("should refuse a state-encrypted createRoom sent as a Request object with a name", async () => {
+        const { fetchFn, firewall } = setup();
+        const body = JSON.stringify({ name: "Secret plans", initial_state: [ENCRYPTION_WITH_FLAG] });
+        const request = new Request(`${HS}/createRoom`, { method: "POST", body });
+        await expect(firewall.fetch(request)).rejects.toThrow(PlaintextStateWriteRefusedError);
+        expect(fetchFn).not.toHaveBeenCalled();
+    });
+
+    it.each([
+        ["the r0 prefix and a query string", `${ORIGIN}/_matrix/client/r0/createRoom?x=1`],
+        ["the legacy api/v1 prefix", `${ORIGIN}/_matrix/client/api/v1/createRoom`],
+        ["a trailing slash", `${HS}/createRoom/`],
+    ])("should inspect createRoom addressed with %s", async (_what, url) => {
+        const { fetchFn, firewall } = setup();
+        const body = JSON.stringify({ topic: "Secret topic", initial_state: [ENCRYPTION_WITH_FLAG] });
+        await expect(firewall.fetch(url, { method: "POST", body })).rejects.toThrow(PlaintextStateWriteRefusedError);
+        expect(fetchFn).not.toHaveBeenCalled();
+    });
+
+    it.each([
+        ["the stable flag name", { algorithm: "m.megolm.v1.aes-sha2", encrypt_state_events: true }],
+        // The SDK's crypto layer switches state encryption on for any truthy value.
+        ["a truthy non-boolean flag", { algorithm: "m.megolm.v1.aes-sha2", [FLAG]: "yes" }],
+    ])("should treat a createRoom with %s as state-encrypted", async (_what, content) => {
+        const { fetchFn, createRoom } = setup();
+        const attempt = createRoom({
+            initial_state: [
+                { type: "m.room.encryption", state_key: "", content },
+                { type: "m.room.name", state_key: "", content: { name: "Secret plans" } },
+            ],
+        });
+        await expect(attempt).rejects.toThrow(PlaintextStateWriteRefusedError);
+        expect(fetchFn).not.toHaveBeenCalled();
+    });
+
+    it("should refuse a name given as null or an empty string in a state-encrypted createRoom", async () => {
+        const { fetchFn, createRoom } = setup();
+        for (const name of [null, ""]) {
+            await expect(createRoom({ name, initial_state: [ENCRYPTION_WITH_FLAG] })).rejects.toThrow(
+                PlaintextStateWriteRefusedError,
+            );
+        }
+        expect(fetchFn).not.toHaveBeenCalled();
+    });
+
+    it("should protect a room learned from createRoom for every later variant of the state path", async () => {
+        const { firewall, createRoom } = setup();
+        await createRoom({ initial_state: [ENCRYPTION_WITH_FLAG] });
+        const created = encodeURIComponent("!created:example.org");
+        for (const path of [`v3/rooms/${created}/state/m.room.name`, `r0/rooms/${created}/state/m%2Eroom%2Etopic/`]) {
+            await expect(
+                firewall.fetch(`${ORIGIN}/_matrix/client/${path}`, { method: "PUT", body: '{"name":"x"}' }),
+            ).rejects.toThrow(PlaintextStateWriteRefusedError);
+        }
+    });
+
+    it("should still let reads and other rooms' writes through", async () => {
+        const { fetchFn, firewall } = setup();
+        await firewall.fetch(statePath(PROTECTED, EventType.RoomName), { method: "GET" });
+        await firewall.fetch(`${ORIGIN}/_matrix/client/api/v1/rooms/${encodeURIComponent(OPEN)}/state/m.room.name`, {
+            method: "PUT",
+            body: '{"name":"Lobby"}',
+        });
+        expect(fetchFn).toHaveBeenCalledTimes(2);
+    });
+});

@@ -27,7 +27,7 @@ export interface EncryptedEventTrackerDeps {
 
 /**
  * Owns the decryption lifecycle of ONE encrypted profile state event: it interprets the SDK's own
- * decryption when that succeeds, decrypts fresh copies of the wire event when it fails (bug 2),
+ * decryption when that succeeds, decrypts fresh copies of the wire event when it fails (SDK-BUG(2)),
  * and retries when keys may have arrived, with a bounded backoff as a safety net.
  */
 export class EncryptedEventTracker {
@@ -119,7 +119,7 @@ export class EncryptedEventTracker {
         if (isDecryptedSuccessfully(event)) {
             this.setOutcome(outcomeOfDecryptionAttempt(event, this.roomId));
         } else {
-            // The SDK's own retry cannot succeed on this object (bug 2), but it only retries
+            // The SDK's own retry cannot succeed on this object (SDK-BUG(2)), but it only retries
             // when a key for the session turned up: that is our cue to decrypt a fresh copy.
             void this.decryptCopy();
         }

@@ -6,16 +6,16 @@
  *   `state` / `state_after` sections are only given a fire-and-forget decryption by the event
  *   mapper and are applied at once. RoomState files every event under getType()/getStateKey() as
  *   they are at that moment, so those stay under (m.room.encrypted, "m.room.name:") for good, and
- *   Room.name falls back to member names (bug 1).
+ *   Room.name falls back to member names (SDK-BUG(1)).
  * - A failed decryption replaces the clear event with an m.room.message placeholder WITHOUT a
  *   state key. Failed timeline state is therefore filed under (m.room.message, undefined).
  * - rust-crypto sends getStateKey() to the Rust layer; after a failure that is undefined, so the
  *   SDK's own retry when the key arrives (onRoomKeysUpdated -> attemptDecryption) is rejected
- *   (bug 2). It still emits MatrixEventEvent.Decrypted, which is a precise "key arrived" cue.
+ *   (SDK-BUG(2)). It still emits MatrixEventEvent.Decrypted, which is a precise "key arrived" cue.
  * - RoomState keeps one event per (type, state key) and the last applied wins, so a plaintext
- *   m.room.name overwrites a decrypted encrypted name (bug 3).
+ *   m.room.name overwrites a decrypted encrypted name (SDK-BUG(3)).
  * - The Rust layer rejects a packed key that does not match the payload; the SDK maps this to
- *   UNKNOWN_ERROR and keeps only the error text in the placeholder (bug 4).
+ *   UNKNOWN_ERROR and keeps only the error text in the placeholder (SDK-BUG(4)).
  * - With enableEncryptedStateEvents off, decryptEventIfNeeded skips state events entirely.
  *
  * So the store keeps its own per-room slots keyed by WIRE identity, fed by RoomStateEvent.Events

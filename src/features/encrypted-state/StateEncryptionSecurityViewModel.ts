@@ -4,6 +4,8 @@ import { ViewModel } from "../../viewmodels/base/ViewModel.ts";
 import type { PlaintextStateRefusalReason } from "./PlaintextStateWriteRefusedError.ts";
 import { checkStateWriteEncryption, roomEncryptsState } from "./stateEncryptionGuard.ts";
 
+// SDK-BUG(5): the crypto layer refuses turning state encryption on in an existing room.
+
 /** What the Security & Privacy tab shows about encrypted room state. */
 export interface StateEncryptionSecuritySnapshot {
     /** The room has `m.room.encryption`. */

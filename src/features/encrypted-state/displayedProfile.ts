@@ -20,7 +20,7 @@ export interface DisplayedProfile {
  * The name the room would have without any `m.room.name`: its canonical alias, else its members.
  *
  * `Room.name` cannot be used whenever a name event is filed in the SDK's state: that event may be a
- * plaintext name the store ignores (bug 3), or an encrypted one the store judged tampered. Only
+ * plaintext name the store ignores (SDK-BUG(3)), or an encrypted one the store judged tampered. Only
  * then is the SDK asked to recompute; otherwise its cached `Room.name` already is the fallback.
  *
  * @param room - the room

@@ -7,7 +7,7 @@ import type { EncryptedOutcome } from "./resolveField.ts";
 /**
  * The Rust crypto layer's message when the outer packed state key does not match the encrypted
  * payload. matrix-js-sdk 43 maps it to `UNKNOWN_ERROR` and replaces the clear type with a
- * placeholder (bug 4), so this text, kept in the placeholder body, is the only trace left.
+ * placeholder (SDK-BUG(4)), so this text, kept in the placeholder body, is the only trace left.
  */
 export const STATE_KEY_VALIDATION_FAILURE = "state key failed to validate";
 

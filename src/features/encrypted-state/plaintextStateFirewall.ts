@@ -3,6 +3,8 @@ import { ROOM_METADATA_EVENT_TYPES } from "./metadataFields.ts";
 import { PlaintextStateWriteRefusedError } from "./PlaintextStateWriteRefusedError.ts";
 import { mayEnableStateEncryption } from "./stateEncryptionFlag.ts";
 
+// SDK-BUG(6): the same rule as the guard, at the network edge, for any path that bypasses it.
+
 /**
  * The room profile events that must never leave in plaintext in a room that encrypts its state.
  *

@@ -11,6 +11,8 @@ import type {
     TamperReason,
 } from "./types.ts";
 
+// SDK-BUG(3): the SDK applies no MSC4362 precedence (the last event applied wins); this module does.
+
 /**
  * What is known about an encrypted state event after (attempted) decryption and verification.
  *

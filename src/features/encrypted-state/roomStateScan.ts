@@ -3,7 +3,7 @@ import { EventType, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { classifyStateEvent } from "./stateEventSlots.ts";
 
 /**
- * Finds a room's profile state events wherever matrix-js-sdk 43 filed them, oldest first, for a
+ * Finds a room's profile state events wherever matrix-js-sdk 43 filed them (SDK-BUG(1)), oldest first, for a
  * store that starts after the client has already synced.
  *
  * The SDK keys its state map by the event's type and state key at the moment it applies the

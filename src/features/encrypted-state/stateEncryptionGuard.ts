@@ -7,6 +7,9 @@ import {
 import { ROOM_METADATA_EVENT_TYPES } from "./metadataFields.ts";
 import { mayEnableStateEncryption } from "./stateEncryptionFlag.ts";
 
+// SDK-BUG(6): the SDK sends a state write in plaintext whenever it cannot encrypt it; this guard
+// refuses such writes before they are attempted.
+
 /**
  * What a state write will do, as far as encryption goes.
  *

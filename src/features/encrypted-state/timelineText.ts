@@ -31,7 +31,7 @@ export interface EncryptedStateNoticeOptions {
     readonly decryptsState: boolean;
     /**
      * The store's snapshot of the room, if available: when the SDK gave up on the room's current
-     * state event (bug 2) the store may have decrypted a copy, and its verdict is used instead.
+     * state event (SDK-BUG(2)) the store may have decrypted a copy, and its verdict is used instead.
      */
     readonly current?: RoomMetadataSnapshot;
 }
@@ -84,7 +84,7 @@ export function encryptedStateNotice(event: MatrixEvent, options: EncryptedState
     if (!options.decryptsState) return text("disabled");
 
     // The store decrypts fresh copies of the room's current events: its verdict on this very
-    // event beats the SDK's, which cannot recover after a failure (bug 2).
+    // event beats the SDK's, which cannot recover after a failure (SDK-BUG(2)).
     const fromStore = field ? storeVerdict(event, field, options.current) : null;
     if (fromStore === "tampered") return text("tampered");
     if (fromStore) return fromStore;
@@ -97,7 +97,7 @@ export function encryptedStateNotice(event: MatrixEvent, options: EncryptedState
             return clearForm(field, event, {});
         case "tampered":
             // After a successful decryption the checks are conclusive. A failure reported on the
-            // SDK's own object is not: its retry after a late key sends no state key (bug 2) and
+            // SDK's own object is not: its retry after a late key sends no state key (SDK-BUG(2)) and
             // is rejected exactly like a forged packed key. Only a fresh copy (the store) can tell.
             if (event.decryptionFailureReason === null) return text("tampered");
             return undecryptable(DecryptionFailureCode.UNKNOWN_ERROR);

@@ -1,5 +1,7 @@
 import { ClientEvent, type MatrixClient } from "matrix-js-sdk";
 
+/** SDK-BUG(6): until this holds, the SDK would send a state write in plaintext. */
+
 /** How long a new room may take to be ready for encrypted state, as Element Web allows. */
 export const STATE_ENCRYPTION_WAIT_MS = 30_000;
 

@@ -12,7 +12,7 @@ export type DecryptEventFn = (event: MatrixEvent) => Promise<void>;
 /**
  * A new, never-decrypted MatrixEvent holding the same wire event.
  *
- * Needed because of bug 2: once the SDK's own attempt failed, the event's failure placeholder has
+ * Needed because of SDK-BUG(2): once the SDK's own attempt failed, the event's failure placeholder has
  * no state key, and every retry on that object sends the crypto layer an event without its packed
  * state key, which it rejects. A fresh object still has the wire state key. (A copy that fails
  * stays in rust-crypto's list of events awaiting a key until that key arrives; timed retries are

@@ -1,8 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
+import type { WorkerFixtures } from "./playwright/fixtures.ts";
 
 /**
  * End-to-end tests: the web client served by webpack-dev-server, driven in Chromium, talking
- * to a development homeserver that each worker starts for itself (see playwright/fixtures.ts).
+ * to a homeserver that each worker starts for itself (see playwright/fixtures.ts): the
+ * development homeserver in the `devserver` project, a real Synapse in the `synapse` project.
  *
  * The dev server gets a port of its own so that a running `npm start` (8080) is left alone;
  * override it with E2E_PORT when 8181 is taken.
@@ -11,7 +13,24 @@ const port = Number(process.env.E2E_PORT ?? 8181);
 const baseURL = `http://localhost:${port}`;
 const ci = Boolean(process.env.CI);
 
-export default defineConfig({
+/** Debian's Chromium: browsers cannot be downloaded here. */
+const browser = {
+    ...devices["Desktop Chrome"],
+    // The networking flags stop it from calling home on a closed network.
+    launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+        args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    },
+};
+
+export default defineConfig<object, Pick<WorkerFixtures, "homeserverKind">>({
     testDir: "playwright/e2e",
     outputDir: "test-results/e2e",
     // Two cores: one worker per core, each with its own homeserver and browser.
@@ -31,27 +50,14 @@ export default defineConfig({
         actionTimeout: 10_000,
         navigationTimeout: 30_000,
     },
-    projects: [
-        {
-            name: "chromium",
-            use: {
-                ...devices["Desktop Chrome"],
-                // Browsers cannot be downloaded here: use the distribution's Chromium. The
-                // networking flags stop it from calling home on a closed network.
-                launchOptions: {
-                    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-                    args: [
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                    ],
-                },
-            },
-        },
-    ],
+    // The whole suite runs once per homeserver: the development one, and a real Synapse
+    // (`npm run synapse:install`). With HOMESERVER_URL set, once against that server.
+    projects: process.env.HOMESERVER_URL
+        ? [{ name: "external", use: { ...browser } }]
+        : [
+              { name: "devserver", use: { ...browser, homeserverKind: "devserver" } },
+              { name: "synapse", use: { ...browser, homeserverKind: "synapse" } },
+          ],
     webServer: {
         // No source maps, compression or live-reload client: the bundle drops from 15 MB to 6 MB,
         // which every new browser context downloads and parses again.

@@ -3,16 +3,17 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { SESSION_KEYS } from "../src/client/session.ts";
 import type { FeatureName } from "../src/settings/Settings.ts";
 import {
-    externalHomeserverFromEnv,
-    startDevelopmentHomeserver,
+    startHomeserverFor,
     type Homeserver,
+    type HomeserverKind,
+    type HomeserverOrSkip,
     type HomeserverStorage,
 } from "./support/homeserver.ts";
 import { registerUser, type Credentials } from "./support/matrixApi.ts";
 import { NetworkLog } from "./support/networkLog.ts";
 
 export { expect };
-export type { Credentials, Homeserver, HomeserverStorage, NetworkLog };
+export type { Credentials, Homeserver, HomeserverKind, HomeserverStorage, NetworkLog };
 
 /** A second user with a page of their own (own browser context, so own storage and device). */
 export interface OtherUser {
@@ -72,12 +73,22 @@ export interface Fixtures {
     axe: AxeChecker;
     /** Every request of every page {@link Fixtures.openPage} opened in this test, bodies included. */
     networkLog: NetworkLog;
+    /** Skips every test of a worker without a homeserver (Synapse not installed), with the reason. */
+    skipWithoutHomeserver: void;
 }
 
 /** Fixtures shared by all tests of a worker. */
 export interface WorkerFixtures {
-    /** The homeserver: a development one per worker, or the one named by HOMESERVER_URL. */
+    /**
+     * The homeserver: a development one or a Synapse per worker (see
+     * {@link WorkerFixtures.homeserverKind}), or the one named by HOMESERVER_URL. Decide by its
+     * capabilities (`hasTestApi`, `dataDir`, `openRegistration`, ...), never by which it is.
+     */
     homeserver: Homeserver;
+    /** What each worker starts: "devserver" or "synapse"; set per project in playwright.config.ts. */
+    homeserverKind: HomeserverKind;
+    /** The worker's homeserver or the reason it has none; tests then skip with that reason. */
+    homeserverOrSkip: HomeserverOrSkip;
     /**
      * Where the development homeserver stores its data: `test.use({ homeserverStorage: "disk" })`
      * gives the spec's workers a server with a temporary data dir ({@link Homeserver.dataDir}).
@@ -159,13 +170,34 @@ export async function waitForRoomList(page: Page): Promise<void> {
 export const test = base.extend<Fixtures, WorkerFixtures>({
     homeserverStorage: ["memory", { scope: "worker", option: true }],
 
+    homeserverKind: ["devserver", { scope: "worker", option: true }],
+
+    homeserverOrSkip: [
+        async ({ homeserverKind, homeserverStorage }, use) => {
+            const started = await startHomeserverFor(homeserverKind, homeserverStorage);
+            await use(started);
+            if ("homeserver" in started) await started.homeserver.stop();
+        },
+        // A Synapse takes a few seconds to start on a busy machine.
+        { scope: "worker", timeout: 120_000 },
+    ],
+
     homeserver: [
-        async ({ homeserverStorage }, use) => {
-            const homeserver = externalHomeserverFromEnv() ?? (await startDevelopmentHomeserver(homeserverStorage));
-            await use(homeserver);
-            await homeserver.stop();
+        async ({ homeserverOrSkip }, use) => {
+            // Skips the test that asked for the server (its fixtures, or a describe-level
+            // `test.skip(({ homeserver }) => …)` evaluated before any test-scoped fixture).
+            if ("skipReason" in homeserverOrSkip) base.skip(true, homeserverOrSkip.skipReason);
+            else await use(homeserverOrSkip.homeserver);
         },
         { scope: "worker" },
+    ],
+
+    skipWithoutHomeserver: [
+        async ({ homeserverOrSkip }, use, testInfo) => {
+            if ("skipReason" in homeserverOrSkip) testInfo.skip(true, homeserverOrSkip.skipReason);
+            await use();
+        },
+        { auto: true },
     ],
 
     labsFlags: [[], { option: true }],

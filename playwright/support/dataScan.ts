@@ -1,10 +1,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
-/** Where a string was found by {@link findInFiles}. */
+/** What {@link findInFiles} looks for: a string (in UTF-8) or raw bytes. */
+export type Needle = string | Buffer;
+
+/** Where a needle was found by {@link findInFiles}. */
 export interface DataHit {
-    /** The string that was searched for. */
-    needle: string;
+    /** The needle that was searched for, as given. */
+    needle: Needle;
     /** The file, relative to the scanned directory. */
     file: string;
 }
@@ -16,23 +19,25 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Searches every file under a directory, as raw bytes, for each string in UTF-8. Databases
- * are not opened through SQLite: reading the bytes also covers the write-ahead log, the
- * shared-memory index, free pages and anything else a server may leave on disk.
+ * Searches every file under a directory, at any depth, as raw bytes, for each needle (strings
+ * in UTF-8). Databases are not opened through SQLite: reading the bytes also covers the
+ * write-ahead log, the shared-memory index, free pages, a media store (Synapse keeps media as
+ * files beside its database), logs and anything else a server leaves on disk.
  * @param dir - the directory to scan (a homeserver's data dir)
- * @param needles - the strings to look for
- * @returns one hit per (string, file) pair found, and how many files were scanned
+ * @param needles - the strings or bytes to look for
+ * @returns one hit per (needle, file) pair found, and the files scanned (relative to `dir`)
  */
 export async function findInFiles(
     dir: string,
-    needles: readonly string[],
+    needles: readonly Needle[],
 ): Promise<{ hits: DataHit[]; filesScanned: string[] }> {
     const files = await listFiles(dir);
     const hits: DataHit[] = [];
     for (const file of files) {
         const bytes = await readFile(file);
         for (const needle of needles) {
-            if (bytes.includes(Buffer.from(needle, "utf8"))) hits.push({ needle, file: path.relative(dir, file) });
+            const pattern = typeof needle === "string" ? Buffer.from(needle, "utf8") : needle;
+            if (bytes.includes(pattern)) hits.push({ needle, file: path.relative(dir, file) });
         }
     }
     return { hits, filesScanned: files.map((file) => path.relative(dir, file)) };

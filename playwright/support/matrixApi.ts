@@ -62,7 +62,10 @@ export async function request(
  * @param user - username, password and display name
  * @returns the account's credentials and its first device
  */
-export async function registerUser(homeserver: Homeserver, user: NewUser): Promise<Credentials> {
+export async function registerUser(
+    homeserver: Pick<Homeserver, "baseUrl" | "sharedSecret">,
+    user: NewUser,
+): Promise<Credentials> {
     const adminPath = "/_synapse/admin/v1/register";
     const { nonce } = await request(homeserver.baseUrl, "GET", adminPath);
     if (typeof nonce !== "string") throw new Error("The homeserver returned no registration nonce");

@@ -1,5 +1,6 @@
 import { expect, test } from "../../fixtures.ts";
 import { findInFiles } from "../../support/dataScan.ts";
+import type { NetworkLog } from "../../support/networkLog.ts";
 import {
     STATE_ENCRYPTION_SWITCH,
     closeDialog,
@@ -10,6 +11,13 @@ import {
     uploadRoomAvatar,
 } from "../../support/encryptedStateUi.ts";
 import { MSC4362_ENCRYPTION_FLAG, findStateEvent, getRoomState } from "../../support/roomState.ts";
+
+/** The media uploads the pages sent: the room avatar's image. */
+function avatarUploads(networkLog: NetworkLog): NetworkLog["requests"] {
+    return networkLog.requests.filter(
+        (request) => request.method === "POST" && /\/media\/v3\/upload/.test(request.url),
+    );
+}
 
 // A homeserver with a data dir of its own, so the spec can read everything it stored. A worker
 // option: Playwright takes it only at the top of a file.
@@ -41,16 +49,12 @@ test.describe("Encrypted state: creating a room", () => {
         await expect(stateSwitch).toBeChecked();
     });
 
-    test("should show the name, topic and avatar and keep them from the server", async ({
+    test("should show the name, topic and avatar, and send and keep them only encrypted", async ({
         app,
         user,
-        homeserver,
         networkLog,
         axe,
     }) => {
-        test.skip(!homeserver.dataDir, "needs the development homeserver's data dir");
-        const dataDir = homeserver.dataDir ?? "";
-
         // Given a room Alice created with state encryption, then gave an avatar
         const { roomId, name, topic } = await createSecretStateEncryptedRoom(app, "Secret");
         const settings = await openRoomSettings(app);
@@ -89,20 +93,42 @@ test.describe("Encrypted state: creating a room", () => {
         }
         expect(findStateEvent(state, "m.room.encryption")?.content[MSC4362_ENCRYPTION_FLAG]).toBe(true);
 
-        // And no file of the server's data holds the name or topic, while it does hold the
-        // ciphertext of the name: proof that the scan reads where the server keeps room state
-        const nameCiphertext = findStateEvent(state, "m.room.encrypted", "m.room.name:")?.content.ciphertext;
-        expect(typeof nameCiphertext).toBe("string");
-        const scan = await findInFiles(dataDir, [name, topic, String(nameCiphertext)]);
-        expect(scan.filesScanned).toContain("homeserver.sqlite");
-        expect(scan.hits.filter((hit) => hit.needle !== nameCiphertext)).toEqual([]);
-        expect(scan.hits.filter((hit) => hit.needle === nameCiphertext)).not.toEqual([]);
-
         // And no request the page sent held them in plaintext, while the encrypted writes were seen
         expect(networkLog.findLeaks([name, topic])).toEqual([]);
         const encryptedWrites = networkLog.requests.filter(
             (request) => request.method === "PUT" && request.url.includes("/state/m.room.encrypted/"),
         );
         expect(encryptedWrites.length).toBeGreaterThanOrEqual(3);
+    });
+
+    test("should leave the name and topic in no file the server stores", async ({
+        app,
+        user,
+        homeserver,
+        networkLog,
+    }) => {
+        const dataDir = homeserver.dataDir;
+        test.skip(!dataDir, "needs the homeserver's data dir (homeserver.dataDir) to scan");
+
+        // Given a room Alice created with state encryption, then gave an avatar
+        const { roomId, name, topic } = await createSecretStateEncryptedRoom(app, "Stored");
+        const settings = await openRoomSettings(app);
+        await uploadRoomAvatar(settings);
+        await closeDialog(settings);
+        const state = await getRoomState(user, roomId);
+        const nameCiphertext = findStateEvent(state, "m.room.encrypted", "m.room.name:")?.content.ciphertext;
+        expect(typeof nameCiphertext).toBe("string");
+        const [upload] = avatarUploads(networkLog);
+        expect(upload?.body.length).toBeGreaterThan(0);
+
+        // Then no file of the server's data (database, its write-ahead log, media store, logs)
+        // holds the name or the topic
+        const scan = await findInFiles(dataDir ?? "", [name, topic, String(nameCiphertext), upload.body]);
+        expect(scan.hits.filter((hit) => hit.needle === name || hit.needle === topic)).toEqual([]);
+
+        // While it does hold the name's ciphertext and the avatar file the page uploaded: proof
+        // that the scan reads where the server keeps room state and media
+        expect(scan.hits.filter((hit) => hit.needle === nameCiphertext)).not.toEqual([]);
+        expect(scan.hits.filter((hit) => hit.needle === upload.body)).not.toEqual([]);
     });
 });

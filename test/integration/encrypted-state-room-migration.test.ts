@@ -44,7 +44,10 @@ afterAll(async () => {
 });
 
 /** A fetch that fails the first request whose path matches, as a dropped connection would. */
-function failingOnce(match: (method: string, path: string) => boolean): { fetchFn: typeof fetch; failed: () => boolean } {
+function failingOnce(match: (method: string, path: string) => boolean): {
+    fetchFn: typeof fetch;
+    failed: () => boolean;
+} {
     let failed = false;
     const fetchFn: typeof fetch = (input, init) => {
         const url = new URL(typeof input === "object" && "url" in input ? input.url : input.toString());
@@ -63,7 +66,10 @@ async function start(fetchFn?: typeof fetch): Promise<TestClient> {
     return client;
 }
 
-async function serverState(user: TestClient, roomId: string): Promise<{ type: string; content: Record<string, unknown> }[]> {
+async function serverState(
+    user: TestClient,
+    roomId: string,
+): Promise<{ type: string; content: Record<string, unknown> }[]> {
     const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`;
     const res = await api(server.url, "GET", path, undefined, user.user.accessToken);
     expect(res.status).toBe(200);
@@ -75,7 +81,9 @@ describe("moving a room to encrypted state", () => {
         // Given Alice's encrypted room with a plaintext name and topic, and Bob in it
         const name = uniqueName("Plans ");
         const topic = uniqueName("Topic ");
-        const tombstoneFailure = failingOnce((method, path) => method === "PUT" && path.endsWith("/state/m.room.tombstone/"));
+        const tombstoneFailure = failingOnce(
+            (method, path) => method === "PUT" && path.endsWith("/state/m.room.tombstone/"),
+        );
         const alice = await start(tombstoneFailure.fetchFn);
         const bob = await start();
         const bobStore = new EncryptedStateStore(bob.client);
@@ -85,7 +93,9 @@ describe("moving a room to encrypted state", () => {
             name,
             topic,
             preset: Preset.PrivateChat,
-            initial_state: [{ type: EventType.RoomEncryption, state_key: "", content: { algorithm: MEGOLM_ALGORITHM } }],
+            initial_state: [
+                { type: EventType.RoomEncryption, state_key: "", content: { algorithm: MEGOLM_ALGORITHM } },
+            ],
         });
         await alice.client.invite(oldRoomId, bob.user.userId);
         await waitForRoom(bob.client, oldRoomId, KnownMembership.Invite);
@@ -174,7 +184,9 @@ describe("moving a room to encrypted state", () => {
             preset: Preset.PrivateChat,
             invite: [bob.user.userId],
             power_level_content_override: { users: { [alice.user.userId]: 100, [bob.user.userId]: 50 } },
-            initial_state: [{ type: EventType.RoomEncryption, state_key: "", content: { algorithm: MEGOLM_ALGORITHM } }],
+            initial_state: [
+                { type: EventType.RoomEncryption, state_key: "", content: { algorithm: MEGOLM_ALGORITHM } },
+            ],
         });
         const oldRoom = await waitForRoom(alice.client, oldRoomId, KnownMembership.Join);
         await waitForMembership(alice.client, oldRoomId, bob.user.userId, KnownMembership.Invite);

@@ -85,7 +85,11 @@ export async function writeMigrationProgress(
         done: [...progress.done],
         blank_old_profile: progress.blankOldProfile,
     };
-    await client.setRoomAccountData(oldRoomId, type, content as unknown as Parameters<MatrixClient["setRoomAccountData"]>[2]);
+    await client.setRoomAccountData(
+        oldRoomId,
+        type,
+        content as unknown as Parameters<MatrixClient["setRoomAccountData"]>[2],
+    );
 }
 
 /**

@@ -1,5 +1,5 @@
 import React, { useId, useState } from "react";
-import { Button, InlineSpinner } from "@vector-im/compound-web";
+import { Button, CheckboxInput, InlineField, InlineSpinner, Label, Root as FormRoot } from "@vector-im/compound-web";
 import { BaseDialog } from "../../../components/views/dialogs/BaseDialog.tsx";
 import { _t } from "../../../i18n/index.ts";
 import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
@@ -33,6 +33,7 @@ const STATUS_KEYS: Record<MigrationStepStatus, string> = {
 export function MoveRoomDialog({ vm, onGoToRoom, onFinished }: MoveRoomDialogProps): React.JSX.Element {
     const s = useViewModel(vm);
     const [blank, setBlank] = useState(s.blankOldProfile);
+    const blankId = useId();
     const blankHelpId = useId();
     const progressId = useId();
     const started = s.phase !== "idle";
@@ -44,20 +45,25 @@ export function MoveRoomDialog({ vm, onGoToRoom, onFinished }: MoveRoomDialogPro
             className="mx_MoveRoomDialog"
         >
             {!started && (
-                <div className="mx_MoveRoomDialog_option">
-                    <label>
-                        <input
-                            type="checkbox"
-                            checked={blank}
-                            onChange={(e) => setBlank(e.target.checked)}
-                            aria-describedby={blankHelpId}
-                        />{" "}
-                        {_t("encrypted_state|migration|blank_label")}
-                    </label>
-                    <p id={blankHelpId} className="mx_SettingsTab_subtext">
-                        {_t("encrypted_state|migration|blank_help")}
-                    </p>
-                </div>
+                // A form of its own: the dialog is portalled out of the settings tab's form.
+                <FormRoot className="mx_MoveRoomDialog_option" onSubmit={(event) => event.preventDefault()}>
+                    <InlineField
+                        name="blank_old_profile"
+                        control={
+                            <CheckboxInput
+                                id={blankId}
+                                checked={blank}
+                                aria-describedby={blankHelpId}
+                                onChange={(event) => setBlank(event.target.checked)}
+                            />
+                        }
+                    >
+                        <Label htmlFor={blankId}>{_t("encrypted_state|migration|blank_label")}</Label>
+                        <p id={blankHelpId} className="mx_SettingsTab_subtext">
+                            {_t("encrypted_state|migration|blank_help")}
+                        </p>
+                    </InlineField>
+                </FormRoot>
             )}
             {started && (
                 <>

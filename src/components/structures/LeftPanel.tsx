@@ -44,6 +44,7 @@ export function LeftPanel(props: LeftPanelProps): React.JSX.Element {
                     invites={props.list.invites}
                     onAccept={props.onAcceptInvite}
                     onDecline={props.onDeclineInvite}
+                    onOpen={props.onSelectRoom}
                 />
                 <h3 className="mx_LeftPanel_sectionTitle">{_t("room_list|rooms")}</h3>
                 <RoomList

@@ -46,6 +46,13 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
     // The hash is the source of truth for the selected room (reload and back button keep it).
     useEffect(() => vm.selectRoom(selectedRoomId), [vm, selectedRoomId]);
 
+    const acceptInvite = (roomId: string): void => {
+        void vm.acceptInvite(roomId).then((joined) => {
+            if (joined) setHash(hashForRoom(roomId));
+        });
+    };
+    const declineInvite = (roomId: string): void => void vm.declineInvite(roomId);
+
     const syncError =
         syncState === SyncState.Error || syncState === SyncState.Reconnecting ? _t("sync|connection_lost") : null;
 
@@ -68,12 +75,8 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
                 <LeftPanel
                     list={list}
                     onSelectRoom={(roomId) => setHash(hashForRoom(roomId))}
-                    onAcceptInvite={(roomId) => {
-                        void vm.acceptInvite(roomId).then((joined) => {
-                            if (joined) setHash(hashForRoom(roomId));
-                        });
-                    }}
-                    onDeclineInvite={(roomId) => void vm.declineInvite(roomId)}
+                    onAcceptInvite={acceptInvite}
+                    onDeclineInvite={declineInvite}
                     onSignOut={props.onSignOut}
                     onReload={props.onReload}
                 />
@@ -93,7 +96,12 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
                         </div>
                     )}
                     {selectedRoomId ? (
-                        <RoomView roomId={selectedRoomId} />
+                        <RoomView
+                            roomId={selectedRoomId}
+                            invite={list.invites.find((invite) => invite.room.roomId === selectedRoomId)}
+                            onAcceptInvite={acceptInvite}
+                            onDeclineInvite={declineInvite}
+                        />
                     ) : (
                         <div className="mx_RoomView_empty">
                             <h1>{_t("home|welcome")}</h1>

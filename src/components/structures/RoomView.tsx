@@ -1,14 +1,18 @@
 import React, { useCallback, useState, useSyncExternalStore } from "react";
 import { ClientEvent, KnownMembership, type Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../client/MatrixClientContext.ts";
+import type { InviteEntry } from "../../viewmodels/rooms/RoomListViewModel.ts";
+import { RoomSuccessionNotice } from "../../features/encrypted-state/views/RoomSuccessionNotice.tsx";
 import { _t } from "../../i18n/index.ts";
 import { useRoomProfile } from "../../rooms/useRoomProfile.ts";
 import { useRoomStateValue } from "../../rooms/useRoomStateValue.ts";
+import { hashForRoom, useLocationHash } from "../../routing/useLocationHash.ts";
 import { InviteDialog } from "../views/dialogs/InviteDialog.tsx";
 import { RoomSettingsDialog } from "../views/dialogs/RoomSettingsDialog.tsx";
 import { ErrorBoundary } from "../views/elements/ErrorBoundary.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
 import { MemberList } from "../views/right_panel/MemberList.tsx";
+import { InvitePreview } from "../views/rooms/InvitePreview.tsx";
 import { MessageComposer } from "../views/rooms/MessageComposer.tsx";
 import { RoomHeader } from "../views/rooms/RoomHeader.tsx";
 import { RoomTimeline } from "../views/rooms/RoomTimeline.tsx";
@@ -16,6 +20,10 @@ import { RoomTimeline } from "../views/rooms/RoomTimeline.tsx";
 /** Props of {@link RoomView}. */
 export interface RoomViewProps {
     roomId: string;
+    /** The pending invite to this room, if any (from the room list). */
+    invite?: InviteEntry;
+    onAcceptInvite: (roomId: string) => void;
+    onDeclineInvite: (roomId: string) => void;
 }
 
 /** The room with this id, appearing once the sync delivers it. */
@@ -40,6 +48,7 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
     const [peopleOpen, setPeopleOpen] = useState(false);
     const [settingsOpen, setSettingsOpen] = useState(false);
     const [inviting, setInviting] = useState(false);
+    const [, setHash] = useLocationHash();
     const canInvite = useRoomStateValue(room, (r) => r.canInvite(userId));
     const canSend = useRoomStateValue(room, (r) => r.currentState.maySendMessage(userId));
 
@@ -52,6 +61,7 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
                     onTogglePeople={() => setPeopleOpen((open) => !open)}
                     onOpenSettings={() => setSettingsOpen(true)}
                 />
+                <RoomSuccessionNotice room={room} onGoToRoom={(roomId) => setHash(hashForRoom(roomId))} />
                 <RoomTimeline room={room} />
                 <MessageComposer
                     onSend={async (body) => {
@@ -75,8 +85,16 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
     );
 }
 
-function RoomForMembership({ room }: { room: Room }): React.JSX.Element {
+function RoomForMembership({
+    room,
+    invite,
+    onAcceptInvite,
+    onDeclineInvite,
+}: { room: Room } & Omit<RoomViewProps, "roomId">): React.JSX.Element {
     const membership = useRoomStateValue(room, (r) => r.getMyMembership());
+    if (membership === KnownMembership.Invite && invite) {
+        return <InvitePreview invite={invite} onAccept={onAcceptInvite} onDecline={onDeclineInvite} />;
+    }
     if (membership !== KnownMembership.Join) {
         return (
             <div className="mx_RoomView_empty">
@@ -88,12 +106,12 @@ function RoomForMembership({ room }: { room: Room }): React.JSX.Element {
 }
 
 /** The selected room: header, timeline, composer and the member list, or why it cannot be shown. */
-export function RoomView({ roomId }: RoomViewProps): React.JSX.Element {
+export function RoomView({ roomId, ...inviteProps }: RoomViewProps): React.JSX.Element {
     const room = useRoom(roomId);
     if (!room) return <Spinner label={_t("room|loading")} />;
     return (
         <ErrorBoundary area={_t("room|area")} key={room.roomId}>
-            <RoomForMembership room={room} />
+            <RoomForMembership room={room} {...inviteProps} />
         </ErrorBoundary>
     );
 }

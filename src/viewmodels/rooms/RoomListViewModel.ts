@@ -1,5 +1,7 @@
 import { ClientEvent, KnownMembership, MatrixEventEvent, RoomEvent, type MatrixClient, type Room } from "matrix-js-sdk";
 import { describeError } from "../../client/errors.ts";
+import { replacementOf } from "../../features/encrypted-state/roomMigrationProgress.ts";
+import { roomEncryptsState } from "../../features/encrypted-state/stateEncryptionGuard.ts";
 import { getRoomPreview } from "../../rooms/roomPreview.ts";
 import { ViewModel } from "../base/ViewModel.ts";
 
@@ -17,6 +19,11 @@ export interface InviteEntry {
     room: Room;
     /** Who sent the invite (display name or user id). */
     inviterName: string;
+    /**
+     * The room encrypts its name, topic and avatar (MSC4362): an invite never carries them, so
+     * the name is unknown until the user joins.
+     */
+    nameEncrypted: boolean;
     /** Accept or decline in progress. */
     busy: boolean;
     /** Why the last accept/decline failed. */
@@ -129,9 +136,10 @@ export class RoomListViewModel extends ViewModel<RoomListSnapshot> {
                 invites.push({
                     room,
                     inviterName: (inviter && room.getMember(inviter)?.name) || inviter || "",
+                    nameEncrypted: roomEncryptsState(room),
                     ...state,
                 });
-            } else if (membership === KnownMembership.Join) {
+            } else if (membership === KnownMembership.Join && !this.isReplacedAndJoined(room)) {
                 const preview = getRoomPreview(room, ownUserId);
                 rooms.push({
                     room,
@@ -148,6 +156,12 @@ export class RoomListViewModel extends ViewModel<RoomListSnapshot> {
         });
     }
 
+    /** A room whose tombstone points to a room the user has joined: the new room stands for it. */
+    private isReplacedAndJoined(room: Room): boolean {
+        const replacement = replacementOf(room);
+        return !!replacement && this.client.getRoom(replacement.roomId)?.getMyMembership() === KnownMembership.Join;
+    }
+
     private sameInvites(a: readonly InviteEntry[], b: readonly InviteEntry[]): boolean {
         return (
             a.length === b.length &&
@@ -155,6 +169,7 @@ export class RoomListViewModel extends ViewModel<RoomListSnapshot> {
                 (invite, i) =>
                     invite.room === b[i].room &&
                     invite.inviterName === b[i].inviterName &&
+                    invite.nameEncrypted === b[i].nameEncrypted &&
                     invite.busy === b[i].busy &&
                     invite.error === b[i].error,
             )

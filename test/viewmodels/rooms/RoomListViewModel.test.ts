@@ -1,7 +1,7 @@
 import { ClientEvent } from "matrix-js-sdk";
 import { RoomListViewModel } from "../../../src/viewmodels/rooms/RoomListViewModel.ts";
 import { FakeServer } from "../../test-utils/fakeServer.ts";
-import { addMessage, addRoomToClient, makeClient, makeRoom } from "../../test-utils/room.ts";
+import { addMessage, addRoomToClient, applyState, makeClient, makeRoom } from "../../test-utils/room.ts";
 
 const ALICE = "@alice:example.org";
 const BOB = "@bob:example.org";
@@ -110,5 +110,50 @@ describe("RoomListViewModel", () => {
         expect(client.listenerCount(ClientEvent.Room)).toBe(before + 1);
         unsubscribe();
         expect(client.listenerCount(ClientEvent.Room)).toBe(before);
+    });
+
+    it("should mark an invite to a room that encrypts its name", () => {
+        const { client, vm } = setup();
+        const invite = makeRoom(client, {
+            roomId: "!secret:example.org",
+            members: [
+                { userId: BOB, displayName: "Bob" },
+                { userId: ALICE, membership: "invite", sender: BOB },
+            ],
+        });
+        applyState(invite, {
+            type: "m.room.encryption",
+            content: { algorithm: "m.megolm.v1.aes-sha2", "io.element.msc4362.encrypt_state_events": true },
+            sender: BOB,
+        });
+        addRoomToClient(client, invite);
+        const plain = makeRoom(client, {
+            roomId: "!plain:example.org",
+            members: [
+                { userId: BOB, displayName: "Bob" },
+                { userId: ALICE, membership: "invite", sender: BOB },
+            ],
+        });
+        addRoomToClient(client, plain);
+
+        const byId = Object.fromEntries(vm.getSnapshot().invites.map((i) => [i.room.roomId, i.nameEncrypted]));
+        expect(byId).toEqual({ "!secret:example.org": true, "!plain:example.org": false });
+    });
+
+    it("should hide a replaced room once the user has joined its replacement", () => {
+        const { client, vm, joined } = setup();
+        const old = joined("!old:example.org");
+        addRoomToClient(client, old);
+        applyState(old, {
+            type: "m.room.tombstone",
+            content: { body: "This room has been replaced", replacement_room: "!new:example.org" },
+            sender: BOB,
+        });
+        // Replaced, but the new room is not joined yet: the old one stays the way to it
+        client.emit(ClientEvent.Room, old);
+        expect(vm.getSnapshot().rooms.map((r) => r.room.roomId)).toEqual(["!old:example.org"]);
+
+        addRoomToClient(client, joined("!new:example.org"));
+        expect(vm.getSnapshot().rooms.map((r) => r.room.roomId)).toEqual(["!new:example.org"]);
     });
 });

@@ -10,12 +10,15 @@ export interface InviteListProps {
     invites: readonly InviteEntry[];
     onAccept: (roomId: string) => void;
     onDecline: (roomId: string) => void;
+    /** Shows the invite's preview (with Accept and Decline) in the room view. */
+    onOpen: (roomId: string) => void;
 }
 
 function InviteTile({
     invite,
     onAccept,
     onDecline,
+    onOpen,
 }: { invite: InviteEntry } & Omit<InviteListProps, "invites">): React.JSX.Element {
     const nameId = useId();
     const roomId = invite.room.roomId;
@@ -23,17 +26,35 @@ function InviteTile({
         // The group is inside the list item: a list item cannot take another role.
         <li>
             <div className="mx_InviteTile" role="group" aria-labelledby={nameId}>
-                <div className="mx_InviteTile_summary">
+                {/* Opens the invite's preview; no indicator inside, as a button cannot hold another control. */}
+                <button type="button" className="mx_InviteTile_summary" onClick={() => onOpen(roomId)}>
                     <RoomAvatar room={invite.room} size={32} />
                     <span className="mx_InviteTile_text">
-                        <RoomName room={invite.room} place="invite" nameId={nameId} className="mx_InviteTile_name" />
+                        {invite.nameEncrypted ? (
+                            <span id={nameId} className="mx_InviteTile_name">
+                                {_t("encrypted_state|invite|encrypted_room")}
+                            </span>
+                        ) : (
+                            <RoomName
+                                room={invite.room}
+                                place="invite"
+                                nameId={nameId}
+                                className="mx_InviteTile_name"
+                                decoration={false}
+                            />
+                        )}
                         {invite.inviterName && (
                             <span className="mx_InviteTile_inviter">
                                 {_t("invite_list|invited_by", { name: invite.inviterName })}
                             </span>
                         )}
+                        {invite.nameEncrypted && (
+                            <span className="mx_InviteTile_inviter">
+                                {_t("encrypted_state|invite|name_after_join")}
+                            </span>
+                        )}
                     </span>
-                </div>
+                </button>
                 {invite.error && (
                     <p className="mx_InviteTile_error" role="alert">
                         {invite.error}
@@ -53,7 +74,7 @@ function InviteTile({
 }
 
 /** The pending invites with Accept and Decline buttons. Renders nothing without invites. */
-export function InviteList({ invites, onAccept, onDecline }: InviteListProps): React.JSX.Element | null {
+export function InviteList({ invites, onAccept, onDecline, onOpen }: InviteListProps): React.JSX.Element | null {
     const headingId = useId();
     if (invites.length === 0) return null;
     return (
@@ -63,7 +84,13 @@ export function InviteList({ invites, onAccept, onDecline }: InviteListProps): R
             </h3>
             <ul>
                 {invites.map((invite) => (
-                    <InviteTile key={invite.room.roomId} invite={invite} onAccept={onAccept} onDecline={onDecline} />
+                    <InviteTile
+                        key={invite.room.roomId}
+                        invite={invite}
+                        onAccept={onAccept}
+                        onDecline={onDecline}
+                        onOpen={onOpen}
+                    />
                 ))}
             </ul>
         </section>

@@ -1,10 +1,14 @@
-import React, { useState } from "react";
+import React, { useId, useState } from "react";
+import { Button } from "@vector-im/compound-web";
 import type { Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../client/MatrixClientContext.ts";
 import { SettingsToggle } from "../../../components/views/elements/SettingsToggle.tsx";
 import { _t } from "../../../i18n/index.ts";
 import { useFeatureEnabled } from "../../../settings/hooks.ts";
+import { hashForRoom, useLocationHash } from "../../../routing/useLocationHash.ts";
 import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import { RoomMigrationViewModel } from "../RoomMigrationViewModel.ts";
+import { MoveRoomDialog } from "./MoveRoomDialog.tsx";
 import { describePlaintextStateRefusal } from "../PlaintextStateWriteRefusedError.ts";
 import { StateEncryptionSecurityViewModel } from "../StateEncryptionSecurityViewModel.ts";
 
@@ -20,14 +24,14 @@ const ignoreChange = (): void => undefined;
 /**
  * Encrypted room state in Security & Privacy. For a room that encrypts its name, topic and
  * avatar: a read-only "on" switch, plus why this device cannot change them if it cannot. For an
- * encrypted room without it, to admins with the labs flag on: the switch, disabled, saying why
- * it cannot be turned on for an existing room.
+ * encrypted room without it, to admins with the labs flag on: moving the room to a new one that
+ * encrypts them from the start.
  *
- * It stays disabled because matrix-js-sdk 43's Rust crypto refuses any change to the encryption
- * settings of a room it knows ("the new settings would cause a downgrade of encryption
- * security"): after such an update the members' devices keep state encryption off and would
- * send names in plaintext (see `test/integration/encrypted-state-writes.test.ts`, which fails
- * once the SDK accepts it). Must sit inside the tab's form.
+ * There is no switch for the room itself because matrix-js-sdk 43's Rust crypto refuses any
+ * change to the encryption settings of a room it knows ("the new settings would cause a
+ * downgrade of encryption security"): after such an update the members' devices keep state
+ * encryption off and would send names in plaintext (see
+ * `test/integration/encrypted-state-writes.test.ts`). Must sit inside the tab's form.
  *
  * @experimental MSC4362
  */
@@ -59,15 +63,40 @@ export function StateEncryptionSecuritySection({
         );
     }
     if (!flagEnabled || !s.roomEncrypted || !s.canChangeEncryption) return null;
+    return <MoveToEncryptedStateRoom room={room} />;
+}
+
+/**
+ * Moving the room to a new one that encrypts its name, topic and avatar, or resuming a move
+ * that did not finish.
+ */
+function MoveToEncryptedStateRoom({ room }: StateEncryptionSecuritySectionProps): React.JSX.Element {
+    const client = useMatrixClient();
+    const [, setHash] = useLocationHash();
+    const [vm] = useState(() => new RoomMigrationViewModel({ client, room }));
+    const s = useViewModel(vm);
+    const [open, setOpen] = useState(false);
+    const helpId = useId();
+    const interrupted = s.phase === "interrupted" || s.phase === "failed";
     return (
-        <SettingsToggle
-            name="encrypted_state"
-            label={_t("encrypted_state|security|label")}
-            description={_t("encrypted_state|security|disabled_help")}
-            disabledMessage={_t("encrypted_state|security|upgrade_unavailable")}
-            checked={false}
-            disabled
-            onChange={ignoreChange}
-        />
+        <div className="mx_StateEncryptionMove">
+            <p className="mx_SettingsTab_subtext" id={helpId}>
+                {interrupted
+                    ? _t("encrypted_state|security|move_interrupted")
+                    : _t("encrypted_state|security|move_help")}
+            </p>
+            <Button kind="secondary" size="md" type="button" aria-describedby={helpId} onClick={() => setOpen(true)}>
+                {interrupted
+                    ? _t("encrypted_state|security|resume_button")
+                    : _t("encrypted_state|security|move_button")}
+            </Button>
+            {open && (
+                <MoveRoomDialog
+                    vm={vm}
+                    onGoToRoom={(roomId) => setHash(hashForRoom(roomId))}
+                    onFinished={() => setOpen(false)}
+                />
+            )}
+        </div>
     );
 }

@@ -31,6 +31,9 @@ export class FakeWriteCrypto {
         return true;
     }
 
+    /** `invite()` asks to share the room's history (MSC4268): nothing to share here. */
+    public async shareRoomHistoryWithUser(): Promise<void> {}
+
     public async encryptEvent(event: MatrixEvent): Promise<void> {
         event.makeEncrypted(EventType.RoomMessageEncrypted, { ...FAKE_CIPHERTEXT }, "curve", "ed");
     }

@@ -1,4 +1,5 @@
 import { act, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { SecurityRoomSettingsTab } from "../../../../src/components/views/settings/tabs/room/SecurityRoomSettingsTab.tsx";
 import { SettingsStore } from "../../../../src/settings/SettingsStore.ts";
@@ -16,6 +17,7 @@ import {
 
 const ROOM = "!security:example.org";
 const STATE_SWITCH = { name: "Encrypt room name, topic and avatar" };
+const MOVE_BUTTON = "Move to a room with encrypted name and topic";
 
 function setup({ encryption = "state" as RoomEncryptionSpec, flag = true, cryptoReady = true, admin = true } = {}) {
     const crypto = new FakeWriteCrypto();
@@ -66,13 +68,22 @@ describe("StateEncryptionSecuritySection", () => {
         );
     });
 
-    it("should offer admins of an encrypted room the switch, disabled, with the reason", () => {
+    it("should offer admins of an encrypted room a move to a room that encrypts its name, and open it", async () => {
         setup({ encryption: "messages" });
-        const toggle = screen.getByRole("switch", STATE_SWITCH);
-        expect(toggle).not.toBeChecked();
-        expect(toggle).toBeDisabled();
-        expect(toggle).toHaveAccessibleDescription(/Not available for existing rooms/);
-        expect(toggle).toHaveAccessibleDescription(/earlier values would stay readable in the room's history/);
+        expect(screen.queryByRole("switch", STATE_SWITCH)).not.toBeInTheDocument();
+        const move = screen.getByRole("button", { name: MOVE_BUTTON });
+        expect(move).toHaveAccessibleDescription(
+            /a new room that encrypts its name, topic and avatar replaces this one/,
+        );
+
+        await userEvent.click(move);
+
+        const dialog = screen.getByRole("dialog", { name: MOVE_BUTTON });
+        expect(dialog).toHaveTextContent("The homeserver keeps earlier values in this room's history");
+        expect(
+            screen.getByRole("checkbox", { name: "Also remove the name and topic from this room" }),
+        ).not.toBeChecked();
+        expect(screen.getByRole("button", { name: "Move room" })).toBeEnabled();
     });
 
     it.each([
@@ -82,5 +93,6 @@ describe("StateEncryptionSecuritySection", () => {
     ])("should show nothing when %s", (_why, options) => {
         setup(options);
         expect(screen.queryByRole("switch", STATE_SWITCH)).not.toBeInTheDocument();
+        expect(screen.queryByRole("button", { name: MOVE_BUTTON })).not.toBeInTheDocument();
     });
 });

@@ -9,6 +9,7 @@ import { enableRoomEncryption, setHistoryVisibility } from "../../../../../rooms
 import { useRoomStateValue } from "../../../../../rooms/useRoomStateValue.ts";
 import { ConfirmDialog } from "../../../dialogs/ConfirmDialog.tsx";
 import { SettingsToggle } from "../../../elements/SettingsToggle.tsx";
+import { RoomAccessSection } from "./RoomAccessSection.tsx";
 
 /** Props of {@link SecurityRoomSettingsTab}. */
 export interface SecurityRoomSettingsTabProps {
@@ -66,6 +67,7 @@ export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps):
                 }}
             />
             <StateEncryptionSecuritySection room={room} />
+            <RoomAccessSection room={room} />
             <fieldset className="mx_RadioFieldset" aria-labelledby={historyHeadingId}>
                 <h3 id={historyHeadingId} className="mx_SettingsTab_heading">
                     {_t("room_settings|security|history_heading")}

@@ -90,7 +90,10 @@ async function load(
         throw new EncryptedAvatarLoadError(hashMismatch ? "hash_mismatch" : "undecodable", { cause: e });
     }
     try {
-        return await steps.thumbnail(new Blob([plain as Uint8Array<ArrayBuffer>], { type: image.mimetype ?? "" }), size);
+        return await steps.thumbnail(
+            new Blob([plain as Uint8Array<ArrayBuffer>], { type: image.mimetype ?? "" }),
+            size,
+        );
     } catch (e) {
         throw new EncryptedAvatarLoadError("undecodable", { cause: e });
     }

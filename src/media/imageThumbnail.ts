@@ -30,17 +30,7 @@ export async function makeSquareThumbnail(image: Blob, size: number): Promise<Bl
         canvas.height = size;
         const context = canvas.getContext("2d");
         if (!context) throw new UndecodableImageError();
-        context.drawImage(
-            bitmap,
-            (bitmap.width - side) / 2,
-            (bitmap.height - side) / 2,
-            side,
-            side,
-            0,
-            0,
-            size,
-            size,
-        );
+        context.drawImage(bitmap, (bitmap.width - side) / 2, (bitmap.height - side) / 2, side, side, 0, 0, size, size);
         return await new Promise<Blob>((resolve, reject) =>
             canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new UndecodableImageError())), "image/png"),
         );

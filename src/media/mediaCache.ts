@@ -18,7 +18,10 @@ async function fetchAuthenticated(client: MatrixClient, url: string | null): Pro
  * @returns the bytes
  */
 export async function fetchMxcContent(client: MatrixClient, mxc: string): Promise<Uint8Array> {
-    const blob = await fetchAuthenticated(client, client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true));
+    const blob = await fetchAuthenticated(
+        client,
+        client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true),
+    );
     return new Uint8Array(await blob.arrayBuffer());
 }
 

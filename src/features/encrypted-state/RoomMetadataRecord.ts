@@ -5,12 +5,7 @@ import { resolveField, type EncryptedCandidate, type PlaintextCandidate } from "
 import { createEmptySnapshot, createSnapshot, snapshotsEqual } from "./snapshot.ts";
 import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
 import type { StateEventSlot } from "./stateEventSlots.ts";
-import type {
-    AvatarImageProblem,
-    RoomMetadataField,
-    RoomMetadataFieldState,
-    RoomMetadataSnapshot,
-} from "./types.ts";
+import type { AvatarImageProblem, RoomMetadataField, RoomMetadataFieldState, RoomMetadataSnapshot } from "./types.ts";
 
 /**
  * What the store knows about one room: the current event in each slot, keyed by WIRE identity

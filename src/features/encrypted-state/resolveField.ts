@@ -160,7 +160,13 @@ function resolveEncryptedAvatar(content: IContent, info: CandidateEventInfo): Ro
                 ...info,
             };
         case "invalid":
-            return { field: "avatar", status: "image_unreadable", source: "encrypted", reason: parsed.problem, ...info };
+            return {
+                field: "avatar",
+                status: "image_unreadable",
+                source: "encrypted",
+                reason: parsed.problem,
+                ...info,
+            };
     }
 }
 

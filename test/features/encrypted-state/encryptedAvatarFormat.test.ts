@@ -70,14 +70,20 @@ describe("parseAvatarContent", () => {
         ["a key that may not decrypt", (file) => ({ ...file, key: { ...(file.key as object), key_ops: ["encrypt"] } })],
         ["a short key", (file) => ({ ...file, key: { ...(file.key as object), k: "AAAA" } })],
         ["a key that is a string", (file) => ({ ...file, key: KEY })],
-        ["a key with a non-base64url k", (file) => ({ ...file, key: { ...(file.key as object), k: `${KEY.slice(1)}!` } })],
+        [
+            "a key with a non-base64url k",
+            (file) => ({ ...file, key: { ...(file.key as object), k: `${KEY.slice(1)}!` } }),
+        ],
         ["an iv of the wrong length", (file) => ({ ...file, iv: "AAAA" })],
         ["an iv that is a number", (file) => ({ ...file, iv: 7 })],
         ["no hashes", ({ hashes: _hashes, ...rest }) => rest],
         ["a sha256 of the wrong length", (file) => ({ ...file, hashes: { sha256: "AAAA" } })],
         ["only another hash", (file) => ({ ...file, hashes: { sha512: SHA } })],
     ])("should report a file with %s as malformed", (_label, mutate) => {
-        expect(parseAvatarContent({ file: mutate(validFile()) })).toEqual({ kind: "invalid", problem: "malformed_file" });
+        expect(parseAvatarContent({ file: mutate(validFile()) })).toEqual({
+            kind: "invalid",
+            problem: "malformed_file",
+        });
     });
 
     it("should drop implausible info fields instead of trusting them", () => {

@@ -1,5 +1,5 @@
 import { expect, test } from "../../fixtures.ts";
-import { findInFiles } from "../../support/dataScan.ts";
+import { findInFiles, needleLabel } from "../../support/dataScan.ts";
 import {
     STATE_ENCRYPTION_SWITCH,
     closeDialog,
@@ -9,6 +9,7 @@ import {
     openRoomSettings,
     uploadRoomAvatar,
 } from "../../support/encryptedStateUi.ts";
+import { imageNeedles } from "../../support/secretImage.ts";
 import { MSC4362_ENCRYPTION_FLAG, findStateEvent, getRoomState } from "../../support/roomState.ts";
 
 // A homeserver with a data dir of its own, so the spec can read everything it stored. A worker
@@ -54,7 +55,7 @@ test.describe("Encrypted state: creating a room", () => {
         // Given a room Alice created with state encryption, then gave an avatar
         const { roomId, name, topic } = await createSecretStateEncryptedRoom(app, "Secret");
         const settings = await openRoomSettings(app);
-        await uploadRoomAvatar(settings);
+        const avatar = await uploadRoomAvatar(settings);
         await closeDialog(settings);
 
         // Then the header and the room list show the decrypted name and topic, with no indicator
@@ -89,17 +90,24 @@ test.describe("Encrypted state: creating a room", () => {
         }
         expect(findStateEvent(state, "m.room.encryption")?.content[MSC4362_ENCRYPTION_FLAG]).toBe(true);
 
-        // And no file of the server's data holds the name or topic, while it does hold the
-        // ciphertext of the name: proof that the scan reads where the server keeps room state
+        // And no file of the server's data holds the name, topic, avatar bytes or file name, while
+        // it does hold the ciphertext of the name and of the picture (the upload's body): proof
+        // that the scan reads where the server keeps room state and media
         const nameCiphertext = findStateEvent(state, "m.room.encrypted", "m.room.name:")?.content.ciphertext;
         expect(typeof nameCiphertext).toBe("string");
-        const scan = await findInFiles(dataDir, [name, topic, String(nameCiphertext)]);
+        const uploads = networkLog.requests.filter((r) => r.method === "POST" && /\/media\/v3\/upload/.test(r.url));
+        expect(uploads).toHaveLength(1);
+        const pictureCiphertext = uploads[0].body.subarray(0, 64);
+        const secrets = [name, topic, ...imageNeedles(avatar)];
+        const scan = await findInFiles(dataDir, [...secrets, String(nameCiphertext), pictureCiphertext]);
         expect(scan.filesScanned).toContain("homeserver.sqlite");
-        expect(scan.hits.filter((hit) => hit.needle !== nameCiphertext)).toEqual([]);
+        const secretLabels = new Set(secrets.map(needleLabel));
+        expect(scan.hits.filter((hit) => secretLabels.has(hit.needle))).toEqual([]);
         expect(scan.hits.filter((hit) => hit.needle === nameCiphertext)).not.toEqual([]);
+        expect(scan.hits.filter((hit) => hit.needle === needleLabel(pictureCiphertext))).not.toEqual([]);
 
         // And no request the page sent held them in plaintext, while the encrypted writes were seen
-        expect(networkLog.findLeaks([name, topic])).toEqual([]);
+        expect(networkLog.findLeaks(secrets)).toEqual([]);
         const encryptedWrites = networkLog.requests.filter(
             (request) => request.method === "PUT" && request.url.includes("/state/m.room.encrypted/"),
         );

@@ -53,7 +53,8 @@ export async function findInFiles(
     for (const file of files) {
         const bytes = await readFile(file);
         for (const needle of needles) {
-            if (bytes.includes(needleBytes(needle))) hits.push({ needle: needleLabel(needle), file: path.relative(dir, file) });
+            if (bytes.includes(needleBytes(needle)))
+                hits.push({ needle: needleLabel(needle), file: path.relative(dir, file) });
         }
     }
     return { hits, filesScanned: files.map((file) => path.relative(dir, file)) };

@@ -1,13 +1,31 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
-/** What {@link findInFiles} looks for: a string (in UTF-8) or raw bytes. */
-export type Needle = string | Buffer;
+/** Something to look for: a string (in UTF-8) or raw bytes (such as a run of an image file). */
+export type Needle = string | Uint8Array;
+
+/**
+ * How a needle is named in hits: a string as it is, bytes as `bytes:` and their hex.
+ * @param needle - the needle
+ * @returns its label
+ */
+export function needleLabel(needle: Needle): string {
+    return typeof needle === "string" ? needle : `bytes:${Buffer.from(needle).toString("hex")}`;
+}
+
+/**
+ * A needle as bytes.
+ * @param needle - the needle
+ * @returns its bytes (UTF-8 for a string)
+ */
+export function needleBytes(needle: Needle): Buffer {
+    return typeof needle === "string" ? Buffer.from(needle, "utf8") : Buffer.from(needle);
+}
 
 /** Where a needle was found by {@link findInFiles}. */
 export interface DataHit {
-    /** The needle that was searched for, as given. */
-    needle: Needle;
+    /** The needle that was searched for, as {@link needleLabel} names it. */
+    needle: string;
     /** The file, relative to the scanned directory. */
     file: string;
 }
@@ -24,7 +42,7 @@ async function listFiles(dir: string): Promise<string[]> {
  * write-ahead log, the shared-memory index, free pages, a media store (Synapse keeps media as
  * files beside its database), logs and anything else a server leaves on disk.
  * @param dir - the directory to scan (a homeserver's data dir)
- * @param needles - the strings or bytes to look for
+ * @param needles - the strings and byte runs to look for
  * @returns one hit per (needle, file) pair found, and the files scanned (relative to `dir`)
  */
 export async function findInFiles(
@@ -36,8 +54,8 @@ export async function findInFiles(
     for (const file of files) {
         const bytes = await readFile(file);
         for (const needle of needles) {
-            const pattern = typeof needle === "string" ? Buffer.from(needle, "utf8") : needle;
-            if (bytes.includes(pattern)) hits.push({ needle, file: path.relative(dir, file) });
+            if (bytes.includes(needleBytes(needle)))
+                hits.push({ needle: needleLabel(needle), file: path.relative(dir, file) });
         }
     }
     return { hits, filesScanned: files.map((file) => path.relative(dir, file)) };

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { secretImage, type SecretImage } from "./secretImage.ts";
 import { secretText } from "./secretText.ts";
 
 /** The create-room switch that encrypts a room's name, topic and avatar (MSC4362). */
@@ -99,24 +100,53 @@ export async function closeDialog(dialog: Locator): Promise<void> {
     await expect(dialog).toBeHidden();
 }
 
-/** A 1×1 PNG: the smallest image the avatar upload accepts. */
-const AVATAR_PNG = Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-    "base64",
-);
-
 /**
  * Picks an avatar image in Room settings → General and saves it.
  * @param settings - the open Room settings dialog, on its General tab
+ * @param image - the picture; a fresh {@link secretImage} by default
+ * @returns the picture, whose secrets a spec can then look for in traffic and on disk
  */
-export async function uploadRoomAvatar(settings: Locator): Promise<void> {
+export async function uploadRoomAvatar(
+    settings: Locator,
+    image: SecretImage = secretImage("Avatar", [40, 160, 220]),
+): Promise<SecretImage> {
     const general = settings.getByRole("tabpanel", { name: "General" });
     // The file input is visually hidden behind the Upload button: set its file directly.
     await general
         .getByLabel("Room avatar image")
-        .setInputFiles({ name: "avatar.png", mimeType: "image/png", buffer: AVATAR_PNG });
+        .setInputFiles({ name: image.fileName, mimeType: "image/png", buffer: image.bytes });
     await general.getByRole("button", { name: "Save" }).click();
     await expect(general.getByRole("status")).toHaveText("Saved.", { timeout: CREATE_TIMEOUT_MS });
+    return image;
+}
+
+/** What an avatar shows, read from its decoded picture. */
+export interface ShownAvatarPicture {
+    /** The decoded picture's width in pixels (0 while none is shown). */
+    naturalWidth: number;
+    /** The colour of its centre pixel, [r, g, b], or null while none is shown. */
+    centre: [number, number, number] | null;
+}
+
+/**
+ * Reads the picture inside an avatar (a Compound avatar with role `img`), decoded by the
+ * browser: its natural width and the colour of its centre pixel.
+ * @param avatar - the avatar
+ * @returns what it shows
+ */
+export function readAvatarPicture(avatar: Locator): Promise<ShownAvatarPicture> {
+    return avatar.evaluate((element) => {
+        const img = element.querySelector("img");
+        if (!img || !img.complete || img.naturalWidth === 0) return { naturalWidth: 0, centre: null };
+        const canvas = document.createElement("canvas");
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const context = canvas.getContext("2d");
+        if (!context) return { naturalWidth: img.naturalWidth, centre: null };
+        context.drawImage(img, 0, 0);
+        const [r, g, b] = context.getImageData(img.naturalWidth >> 1, img.naturalHeight >> 1, 1, 1).data;
+        return { naturalWidth: img.naturalWidth, centre: [r, g, b] as [number, number, number] };
+    });
 }
 
 /**

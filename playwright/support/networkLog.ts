@@ -1,4 +1,5 @@
 import type { BrowserContext, Request } from "@playwright/test";
+import { needleBytes, needleLabel, type Needle } from "./dataScan.ts";
 
 /** One request a page sent, as the browser put it on the wire. */
 export interface RecordedRequest {
@@ -12,9 +13,9 @@ export interface RecordedRequest {
     body: Buffer;
 }
 
-/** A string found in a recorded request. */
+/** A needle found in a recorded request. */
 export interface RequestLeak {
-    /** The string that was found. */
+    /** The needle that was found, as `needleLabel` names it. */
     needle: string;
     /** Where: method and URL of the request, and whose page sent it. */
     request: string;
@@ -52,22 +53,25 @@ export class NetworkLog {
     }
 
     /**
-     * Looks for each string, in UTF-8, in every recorded URL (as sent and percent-decoded),
-     * header value and body.
-     * @param needles - the strings that must not have been sent
-     * @returns one entry per string and request part that contains it; empty when none does
+     * Looks for each needle in every recorded URL (as sent and percent-decoded), header value and
+     * body: a string in UTF-8 everywhere, raw bytes in bodies (where binary data travels).
+     * @param needles - the strings and byte runs that must not have been sent
+     * @returns one entry per needle and request part that contains it; empty when none does
      */
-    public findLeaks(needles: readonly string[]): RequestLeak[] {
+    public findLeaks(needles: readonly Needle[]): RequestLeak[] {
         const leaks: RequestLeak[] = [];
         for (const request of this.recorded) {
             const where = `${request.method} ${request.url} (${request.owner})`;
             const url = `${request.url}\n${safeDecode(request.url)}`;
             const headers = Object.values(request.headers).join("\n");
             for (const needle of needles) {
-                if (url.includes(needle)) leaks.push({ needle, request: where, part: "url" });
-                if (headers.includes(needle)) leaks.push({ needle, request: where, part: "headers" });
-                if (request.body.includes(Buffer.from(needle, "utf8"))) {
-                    leaks.push({ needle, request: where, part: "body" });
+                const label = needleLabel(needle);
+                if (typeof needle === "string") {
+                    if (url.includes(needle)) leaks.push({ needle: label, request: where, part: "url" });
+                    if (headers.includes(needle)) leaks.push({ needle: label, request: where, part: "headers" });
+                }
+                if (request.body.includes(needleBytes(needle))) {
+                    leaks.push({ needle: label, request: where, part: "body" });
                 }
             }
         }

@@ -11,6 +11,21 @@ async function fetchAuthenticated(client: MatrixClient, url: string | null): Pro
 }
 
 /**
+ * Downloads a file's content as stored (no thumbnail: the server cannot scale what it cannot
+ * read, such as an encrypted image). Not cached: callers cache what they make of it.
+ * @param client - the client whose token and homeserver to use
+ * @param mxc - the `mxc://` URL
+ * @returns the bytes
+ */
+export async function fetchMxcContent(client: MatrixClient, mxc: string): Promise<Uint8Array> {
+    const blob = await fetchAuthenticated(
+        client,
+        client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true),
+    );
+    return new Uint8Array(await blob.arrayBuffer());
+}
+
+/**
  * Fetches an image from the media repository with the access token (authenticated media cannot
  * be loaded by a plain `<img src>`). Tries a thumbnail first, then the full download for servers
  * that cannot thumbnail.

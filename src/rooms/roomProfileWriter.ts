@@ -1,4 +1,4 @@
-import { EventType, type MatrixClient } from "matrix-js-sdk";
+import { EventType, type IContent, type MatrixClient } from "matrix-js-sdk";
 import { describeError } from "../client/errors.ts";
 // Module paths rather than the feature's index: the feature's creation flow imports this file.
 import {
@@ -8,9 +8,14 @@ import {
 import {
     assertNoPlaintextStateWrite,
     checkStateWriteEncryption,
+    roomEncryptsState,
     type StateWriteGuardOptions,
 } from "../features/encrypted-state/stateEncryptionGuard.ts";
+import { assertOpaqueAvatarUpload } from "../features/encrypted-state/opaqueUploadGuard.ts";
+import { OPAQUE_UPLOAD_TYPE, sealAvatarImage } from "../features/encrypted-state/sealAvatarImage.ts";
+import { PlaintextStateWriteRefusedError } from "../features/encrypted-state/PlaintextStateWriteRefusedError.ts";
 import { _t } from "../i18n/index.ts";
+import { measureImage } from "../media/measureImage.ts";
 
 /** The profile fields to change; a missing field is left as it is. */
 export interface RoomProfileChanges {
@@ -71,7 +76,8 @@ async function refusePlaintextProfile(
  * The one write path for a room's name, topic and avatar: refuses up front anything that would
  * leave in plaintext in a room that encrypts its state, uploads the avatar (so a failed upload
  * changes nothing), then sends the state events one by one, re-checking encryption right before
- * each.
+ * each. In a room that encrypts its state the avatar image is encrypted before the upload and
+ * its `m.room.avatar` carries the `file` object (see `encryptedAvatarFormat.ts`).
  * @param client - the client to write with
  * @param roomId - the room
  * @param changes - the fields to change
@@ -91,20 +97,37 @@ export async function writeRoomProfile(
     );
     await refusePlaintextProfile(client, roomId, fields, guard);
 
-    let avatarUrl: string | undefined;
+    let avatarContent: IContent = {};
+    let avatarSealed = false;
     if (changes.avatar) {
         const file = changes.avatar;
         onProgress?.({ stage: "uploading", loaded: 0, total: file.size });
+        const progressHandler = ({ loaded, total }: { loaded: number; total: number }): void =>
+            onProgress?.({ stage: "uploading", loaded, total });
         try {
-            const upload = await client.uploadContent(file, {
-                name: file.name,
-                type: file.type,
-                progressHandler: ({ loaded, total }) => onProgress?.({ stage: "uploading", loaded, total }),
-            });
-            avatarUrl = upload.content_uri;
+            const check = await checkStateWriteEncryption(client, roomId, EventType.RoomAvatar, guard);
+            if (check.outcome === "encrypted") {
+                // The picture is encrypted here; the server gets opaque bytes with no name or type.
+                const sealed = await sealAvatarImage(file, await measureImage(file));
+                const request = { body: sealed.upload, type: OPAQUE_UPLOAD_TYPE, includeFilename: false } as const;
+                assertOpaqueAvatarUpload(roomId, request);
+                const upload = await client.uploadContent(request.body, {
+                    type: request.type,
+                    includeFilename: request.includeFilename,
+                    progressHandler,
+                });
+                avatarContent = sealed.content(upload.content_uri);
+                avatarSealed = true;
+            } else if (check.outcome === "plaintext") {
+                const upload = await client.uploadContent(file, { name: file.name, type: file.type, progressHandler });
+                avatarContent = { url: upload.content_uri };
+            } else {
+                throw new PlaintextStateWriteRefusedError(check.reason, roomId, EventType.RoomAvatar);
+            }
         } catch (e) {
+            const refusal = plaintextRefusalMessage(e);
             throw new RoomProfileWriteError(
-                _t("room_settings|general|error_upload", { reason: describeError(e) }),
+                refusal ?? _t("room_settings|general|error_upload", { reason: describeError(e) }),
                 ["avatar"],
                 { cause: e },
             );
@@ -116,8 +139,18 @@ export async function writeRoomProfile(
     if (changes.name !== undefined) writes.push(["name", () => client.setRoomName(roomId, changes.name!)]);
     if (changes.topic !== undefined) writes.push(["topic", () => client.setRoomTopic(roomId, changes.topic!)]);
     if (changes.avatar !== undefined) {
-        const content = avatarUrl ? { url: avatarUrl } : {};
-        writes.push(["avatar", () => client.sendStateEvent(roomId, EventType.RoomAvatar, content, "")]);
+        writes.push([
+            "avatar",
+            async () => {
+                // An image uploaded in plaintext (the room did not encrypt its state then) must not
+                // become the avatar of a room that encrypts its state now: the server has its bytes.
+                if (changes.avatar && !avatarSealed && roomEncryptsState(client.getRoom(roomId))) {
+                    throw new PlaintextStateWriteRefusedError("plaintext_upload", roomId, EventType.RoomAvatar);
+                }
+                // The SDK types `m.room.avatar` as `{ url }`; the encrypted image is this project's extension.
+                return client.sendStateEvent(roomId, EventType.RoomAvatar, avatarContent as { url?: string }, "");
+            },
+        ]);
     }
 
     const failures: { field: keyof RoomProfileChanges; error: unknown }[] = [];

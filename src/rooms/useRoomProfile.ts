@@ -3,6 +3,7 @@ import { RoomEvent, RoomStateEvent, type Room } from "matrix-js-sdk";
 import {
     EncryptedStateStoreContext,
     displayedProfile,
+    type EncryptedAvatarImage,
     type EncryptedStateStore,
     type RoomMetadataSnapshot,
 } from "../features/encrypted-state/index.ts";
@@ -15,6 +16,8 @@ export interface RoomProfile {
     topic?: string;
     /** The `mxc://` URL of the room avatar, when one is set and can be shown. */
     avatarMxc?: string;
+    /** Present when the avatar is an encrypted image (rooms that encrypt their state). */
+    avatarImage?: EncryptedAvatarImage;
     /**
      * True when {@link RoomProfile.name} is the computed fallback: the room has no name, or one
      * this device cannot show (see {@link RoomProfile.metadata}).
@@ -29,8 +32,15 @@ export interface RoomProfile {
 
 function readProfile(room: Room, store: EncryptedStateStore | null): RoomProfile {
     const metadata = store ? store.getRoomMetadata(room.roomId) : null;
-    const { name, nameIsFallback, topic, avatarMxc } = displayedProfile(room, metadata);
-    return { name, topic, avatarMxc, nameIsFallback, ...(metadata ? { metadata } : {}) };
+    const { name, nameIsFallback, topic, avatarMxc, avatarImage } = displayedProfile(room, metadata);
+    return {
+        name,
+        topic,
+        avatarMxc,
+        nameIsFallback,
+        ...(avatarImage ? { avatarImage } : {}),
+        ...(metadata ? { metadata } : {}),
+    };
 }
 
 function sameProfile(a: RoomProfile, b: RoomProfile): boolean {
@@ -38,6 +48,7 @@ function sameProfile(a: RoomProfile, b: RoomProfile): boolean {
         a.name === b.name &&
         a.topic === b.topic &&
         a.avatarMxc === b.avatarMxc &&
+        a.avatarImage?.sha256 === b.avatarImage?.sha256 &&
         a.nameIsFallback === b.nameIsFallback &&
         a.metadata === b.metadata
     );

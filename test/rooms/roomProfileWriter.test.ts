@@ -114,6 +114,52 @@ describe("writeRoomProfile in a room that encrypts its state", () => {
         expect(puts.every((r) => JSON.stringify(r.body) === JSON.stringify(FAKE_CIPHERTEXT))).toBe(true);
     });
 
+    it("should encrypt the avatar picture before uploading it, with no name and no image type", async () => {
+        // Given a state-encrypted room and a picture whose bytes and name are recognisable
+        const { server, client } = setupEncrypted();
+        const picture = new TextEncoder().encode("PICTURE-BYTES-9f8e7d6c5b4a");
+        const file = new File([picture], "private-holiday.png", { type: "image/png" });
+
+        // When the avatar is written
+        await writeRoomProfile(client, ROOM, { avatar: file });
+
+        // Then the upload carried opaque bytes of the same length, as octet-stream, without a file name
+        const [upload] = server.requestsTo("POST", /upload/);
+        expect(upload.path).not.toContain("filename");
+        expect(upload.body).toBeInstanceOf(Blob);
+        const body = upload.body as Blob;
+        expect(body.type).toBe("application/octet-stream");
+        const sent = Buffer.from(await body.arrayBuffer());
+        expect(sent.length).toBe(picture.length);
+        expect(sent.includes(Buffer.from("PICTURE-BYTES"))).toBe(false);
+        // And the avatar went out only as encrypted state
+        expect(server.requestsTo("PUT", STATE("m.room.avatar"))).toHaveLength(0);
+        const encryptedPuts = server.requestsTo("PUT", /\/state\//).map((r) => decodeURIComponent(r.path));
+        expect(encryptedPuts).toEqual([`/_matrix/client/v3/rooms/${ROOM}/state/m.room.encrypted/m.room.avatar:`]);
+        expect(everythingSent(server)).not.toContain("private-holiday");
+    });
+
+    it("should not set a picture uploaded in plaintext once the room encrypts its state", async () => {
+        // Given a room without state encryption, for a client with the flag and ready crypto
+        const server = new FakeServer().on("PUT", /\/state\//, { body: { event_id: "$e" } });
+        const crypto = new FakeWriteCrypto();
+        crypto.stateEncryptedRooms.add(ROOM);
+        const client = makeStateWriteClient({ fetchFn: server.fetch, flag: true, crypto });
+        const room = addWriterRoom(client, ROOM, "messages");
+        // When the room turns on state encryption while the (plaintext) picture uploads
+        server.on("POST", /upload/, () => {
+            setRoomEncryption(room, true);
+            return { body: { content_uri: "mxc://example.org/plain" } };
+        });
+        const attempt = writeRoomProfile(client, ROOM, { avatar: AVATAR });
+        // Then the avatar is not set, with the reason
+        await expect(attempt).rejects.toMatchObject({
+            failed: ["avatar"],
+            message: expect.stringContaining("the image was about to be uploaded unencrypted"),
+        });
+        expect(server.requestsTo("PUT", /\/state\//)).toHaveLength(0);
+    });
+
     it("should refuse up front, upload nothing and send nothing when the client flag is off", async () => {
         const { server, client } = setupEncrypted({ flag: false });
         const attempt = writeRoomProfile(client, ROOM, { name: "Secret plans", avatar: AVATAR });

@@ -1,5 +1,5 @@
 import { expect, test } from "../../fixtures.ts";
-import { findInFiles } from "../../support/dataScan.ts";
+import { findInFiles, needleLabel } from "../../support/dataScan.ts";
 import type { NetworkLog } from "../../support/networkLog.ts";
 import {
     STATE_ENCRYPTION_SWITCH,
@@ -10,6 +10,7 @@ import {
     openRoomSettings,
     uploadRoomAvatar,
 } from "../../support/encryptedStateUi.ts";
+import { imageNeedles } from "../../support/secretImage.ts";
 import { MSC4362_ENCRYPTION_FLAG, findStateEvent, getRoomState } from "../../support/roomState.ts";
 
 /** The media uploads the pages sent: the room avatar's image. */
@@ -58,7 +59,7 @@ test.describe("Encrypted state: creating a room", () => {
         // Given a room Alice created with state encryption, then gave an avatar
         const { roomId, name, topic } = await createSecretStateEncryptedRoom(app, "Secret");
         const settings = await openRoomSettings(app);
-        await uploadRoomAvatar(settings);
+        const avatar = await uploadRoomAvatar(settings);
         await closeDialog(settings);
 
         // Then the header and the room list show the decrypted name and topic, with no indicator
@@ -93,15 +94,17 @@ test.describe("Encrypted state: creating a room", () => {
         }
         expect(findStateEvent(state, "m.room.encryption")?.content[MSC4362_ENCRYPTION_FLAG]).toBe(true);
 
-        // And no request the page sent held them in plaintext, while the encrypted writes were seen
-        expect(networkLog.findLeaks([name, topic])).toEqual([]);
+        // And no request the page sent held them (name, topic, the picture's bytes or file name)
+        const secrets = [name, topic, ...imageNeedles(avatar)];
+        // in plaintext, while the encrypted writes were seen
+        expect(networkLog.findLeaks(secrets)).toEqual([]);
         const encryptedWrites = networkLog.requests.filter(
             (request) => request.method === "PUT" && request.url.includes("/state/m.room.encrypted/"),
         );
         expect(encryptedWrites.length).toBeGreaterThanOrEqual(3);
     });
 
-    test("should leave the name and topic in no file the server stores", async ({
+    test("should leave the name, topic and avatar picture in no file the server stores", async ({
         app,
         user,
         homeserver,
@@ -113,22 +116,25 @@ test.describe("Encrypted state: creating a room", () => {
         // Given a room Alice created with state encryption, then gave an avatar
         const { roomId, name, topic } = await createSecretStateEncryptedRoom(app, "Stored");
         const settings = await openRoomSettings(app);
-        await uploadRoomAvatar(settings);
+        const avatar = await uploadRoomAvatar(settings);
         await closeDialog(settings);
         const state = await getRoomState(user, roomId);
         const nameCiphertext = findStateEvent(state, "m.room.encrypted", "m.room.name:")?.content.ciphertext;
         expect(typeof nameCiphertext).toBe("string");
-        const [upload] = avatarUploads(networkLog);
-        expect(upload?.body.length).toBeGreaterThan(0);
+        const uploads = avatarUploads(networkLog);
+        expect(uploads).toHaveLength(1);
+        const pictureCiphertext = uploads[0].body.subarray(0, 64);
 
         // Then no file of the server's data (database, its write-ahead log, media store, logs)
-        // holds the name or the topic
-        const scan = await findInFiles(dataDir ?? "", [name, topic, String(nameCiphertext), upload.body]);
-        expect(scan.hits.filter((hit) => hit.needle === name || hit.needle === topic)).toEqual([]);
+        // holds the name, the topic, the picture's bytes or its file name
+        const secrets = [name, topic, ...imageNeedles(avatar)];
+        const scan = await findInFiles(dataDir ?? "", [...secrets, String(nameCiphertext), pictureCiphertext]);
+        const secretLabels = new Set(secrets.map(needleLabel));
+        expect(scan.hits.filter((hit) => secretLabels.has(hit.needle))).toEqual([]);
 
-        // While it does hold the name's ciphertext and the avatar file the page uploaded: proof
-        // that the scan reads where the server keeps room state and media
+        // While it does hold the name's ciphertext and the encrypted picture the page uploaded:
+        // proof that the scan reads where the server keeps room state and media
         expect(scan.hits.filter((hit) => hit.needle === nameCiphertext)).not.toEqual([]);
-        expect(scan.hits.filter((hit) => hit.needle === upload.body)).not.toEqual([]);
+        expect(scan.hits.filter((hit) => hit.needle === needleLabel(pictureCiphertext))).not.toEqual([]);
     });
 });

@@ -44,7 +44,7 @@ import { RoomMetadataRecord } from "./RoomMetadataRecord.ts";
 import { collectProfileStateEvents } from "./roomStateScan.ts";
 import { createEmptySnapshot } from "./snapshot.ts";
 import { classifyStateEvent, type StateEventSlot } from "./stateEventSlots.ts";
-import type { RoomMetadataSnapshot } from "./types.ts";
+import type { AvatarImageProblem, RoomMetadataSnapshot } from "./types.ts";
 import type { DecryptEventFn } from "./wireCopyDecryption.ts";
 
 /** Events emitted by {@link EncryptedStateStore}. */
@@ -175,6 +175,20 @@ export class EncryptedStateStore extends TypedEventEmitter<
      */
     public subscribe(roomId: string, listener: () => void): () => void {
         return this.roomListeners.add(roomId, listener);
+    }
+
+    /**
+     * Reports that a room's encrypted avatar image cannot be shown (hash mismatch, not a picture,
+     * download failed): the avatar field becomes `image_unreadable` with that reason, so the
+     * indicator says why and views show initials. Ignored once the avatar is another image.
+     *
+     * @param roomId - the room
+     * @param sha256 - the image's ciphertext hash, from its `file` object
+     * @param problem - what is wrong
+     */
+    public reportAvatarImageProblem(roomId: string, sha256: string, problem: AvatarImageProblem): void {
+        const record = this.records.get(roomId);
+        if (record?.setImageProblem(sha256, problem)) this.markDirty(roomId);
     }
 
     /** A counter bumped on every snapshot replacement, in any room. */

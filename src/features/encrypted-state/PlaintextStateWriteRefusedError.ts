@@ -13,6 +13,8 @@ import { _t } from "../../i18n/index.ts";
  *   switched it on for the room (not processed yet, or refused as a settings change).
  * - `type_not_encryptable`: MSC4362 never encrypts this event type.
  * - `blocked_by_firewall`: the network-edge firewall stopped a plaintext request.
+ * - `plaintext_upload`: an avatar image was about to be uploaded unencrypted (with its name or
+ *   image type) for a room that encrypts its state.
  *
  * @experimental MSC4362
  */
@@ -23,7 +25,8 @@ export type PlaintextStateRefusalReason =
     | "state_encryption_missing"
     | "crypto_unaware"
     | "type_not_encryptable"
-    | "blocked_by_firewall";
+    | "blocked_by_firewall"
+    | "plaintext_upload";
 
 const REASON_KEYS: Record<PlaintextStateRefusalReason, string> = {
     flag_off: "encrypted_state|write|refused_flag_off",
@@ -33,6 +36,7 @@ const REASON_KEYS: Record<PlaintextStateRefusalReason, string> = {
     crypto_unaware: "encrypted_state|write|refused_crypto_unaware",
     type_not_encryptable: "encrypted_state|write|refused_type_not_encryptable",
     blocked_by_firewall: "encrypted_state|write|refused_blocked_by_firewall",
+    plaintext_upload: "encrypted_state|write|refused_plaintext_upload",
 };
 
 const FIELD_KEYS: Partial<Record<string, string>> = {

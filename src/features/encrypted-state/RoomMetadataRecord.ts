@@ -5,7 +5,7 @@ import { resolveField, type EncryptedCandidate, type PlaintextCandidate } from "
 import { createEmptySnapshot, createSnapshot, snapshotsEqual } from "./snapshot.ts";
 import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
 import type { StateEventSlot } from "./stateEventSlots.ts";
-import type { RoomMetadataField, RoomMetadataFieldState, RoomMetadataSnapshot } from "./types.ts";
+import type { AvatarImageProblem, RoomMetadataField, RoomMetadataFieldState, RoomMetadataSnapshot } from "./types.ts";
 
 /**
  * What the store knows about one room: the current event in each slot, keyed by WIRE identity
@@ -18,6 +18,8 @@ export class RoomMetadataRecord {
     /** What a replaced encrypted event resolved to, shown until its successor's first attempt ends. */
     private readonly held = new Map<RoomMetadataField, EncryptedCandidate>();
     private stateEncryptionEnabled = false;
+    /** A problem found with the bytes of an encrypted avatar image, by the hash of its ciphertext. */
+    private imageProblem: { readonly sha256: string; readonly problem: AvatarImageProblem } | null = null;
     private currentSnapshot: RoomMetadataSnapshot;
 
     /** @param roomId - the room */
@@ -79,6 +81,20 @@ export class RoomMetadataRecord {
     }
 
     /**
+     * Records that an encrypted avatar image could not be shown (found by the media layer after
+     * the event itself resolved). It applies only while the avatar is that very image.
+     *
+     * @param sha256 - the image's ciphertext hash, as in its `file` object
+     * @param problem - what is wrong
+     * @returns whether anything changed
+     */
+    public setImageProblem(sha256: string, problem: AvatarImageProblem): boolean {
+        if (this.imageProblem?.sha256 === sha256 && this.imageProblem.problem === problem) return false;
+        this.imageProblem = { sha256, problem };
+        return true;
+    }
+
+    /**
      * Re-resolves every field and replaces the snapshot if anything changed.
      *
      * @returns the previous snapshot when it was replaced, otherwise null
@@ -94,12 +110,19 @@ export class RoomMetadataRecord {
         const next = createSnapshot(this.roomId, this.stateEncryptionEnabled, {
             name: resolve("name"),
             topic: resolve("topic"),
-            avatar: resolve("avatar"),
+            avatar: this.withImageProblem(resolve("avatar")),
         });
         if (snapshotsEqual(next, this.currentSnapshot)) return null;
         const previous = this.currentSnapshot;
         this.currentSnapshot = next;
         return previous;
+    }
+
+    private withImageProblem(avatar: RoomMetadataFieldState): RoomMetadataFieldState {
+        const problem = this.imageProblem;
+        if (avatar.status !== "shown" || !avatar.image || problem?.sha256 !== avatar.image.sha256) return avatar;
+        const { image: _image, value: _value, ...rest } = avatar;
+        return { ...rest, status: "image_unreadable", source: "encrypted", reason: problem.problem };
     }
 
     private encryptedCandidate(field: RoomMetadataField): EncryptedCandidate | undefined {

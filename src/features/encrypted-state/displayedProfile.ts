@@ -1,5 +1,6 @@
 import { EventType, type Room } from "matrix-js-sdk";
 
+import type { EncryptedAvatarImage } from "./encryptedAvatarFormat.ts";
 import { ROOM_METADATA_EVENT_TYPES, readFieldValue } from "./metadataFields.ts";
 import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
 import type { RoomMetadataField, RoomMetadataSnapshot } from "./types.ts";
@@ -14,6 +15,8 @@ export interface DisplayedProfile {
     readonly topic?: string;
     /** The avatar's `mxc://` URL, when one can be shown. */
     readonly avatarMxc?: string;
+    /** Set when {@link DisplayedProfile.avatarMxc} holds an encrypted image: how to decrypt it. */
+    readonly avatarImage?: EncryptedAvatarImage;
 }
 
 /**
@@ -53,6 +56,7 @@ export function displayedProfile(room: Room, snapshot: RoomMetadataSnapshot | nu
                 : { name: fallbackRoomName(room), nameIsFallback: true }),
             ...(topic.status === "shown" ? { topic: topic.value } : {}),
             ...(avatar.status === "shown" ? { avatarMxc: avatar.value } : {}),
+            ...(avatar.status === "shown" && avatar.image ? { avatarImage: avatar.image } : {}),
         };
     }
 

@@ -38,6 +38,27 @@ export {
 export { classifyDecryptionFailure, type DecryptionFailureClass } from "./decryptionFailures.ts";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, type TimerHandle, type Timers } from "./retryPolicy.ts";
 export type { DecryptEventFn } from "./wireCopyDecryption.ts";
+export {
+    ENCRYPTED_FILE_VERSION,
+    encryptedAvatarContent,
+    parseAvatarContent,
+    toEncryptedFileJson,
+    type AvatarImageInfo,
+    type EncryptedAvatarFormatProblem,
+    type EncryptedAvatarImage,
+    type EncryptedFileJson,
+    type ParsedAvatarContent,
+} from "./encryptedAvatarFormat.ts";
+export {
+    AttachmentDecryptionError,
+    attachmentHashMatches,
+    decryptAttachment,
+    encryptAttachment,
+    type AttachmentFailure,
+    type EncryptedAttachmentData,
+} from "./attachmentEncryption.ts";
+export { OPAQUE_UPLOAD_TYPE, sealAvatarImage, type SealedAvatarImage } from "./sealAvatarImage.ts";
+export { assertOpaqueAvatarUpload, type UploadRequest } from "./opaqueUploadGuard.ts";
 export { displayedProfile, fallbackRoomName, type DisplayedProfile } from "./displayedProfile.ts";
 export { useOptionalRoomMetadata } from "./useOptionalRoomMetadata.ts";
 export {

@@ -3,6 +3,7 @@ import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { _t } from "../../i18n/index.ts";
 import { ROOM_METADATA_FIELDS } from "./metadataFields.ts";
 import type {
+    AvatarImageProblem,
     DecryptionFailureKind,
     RoomMetadataField,
     RoomMetadataFieldState,
@@ -35,7 +36,12 @@ export type IndicatorReason =
     | "disabled"
     | "crypto_unavailable"
     | "invite_encrypted"
-    | "invite_disabled";
+    | "invite_disabled"
+    | "image_malformed"
+    | "image_missing_key"
+    | "image_hash_mismatch"
+    | "image_undecodable"
+    | "image_download_failed";
 
 /** Why one field is flagged. */
 export interface FieldProblem {
@@ -72,6 +78,9 @@ export interface IndicatorContext {
 }
 
 const WARNING_REASONS: ReadonlySet<IndicatorReason> = new Set([
+    "image_hash_mismatch",
+    "image_malformed",
+    "image_missing_key",
     "tampered_mismatch",
     "tampered_wrong_room",
     "tampered_malformed",
@@ -81,11 +90,16 @@ const WARNING_REASONS: ReadonlySet<IndicatorReason> = new Set([
 
 /** Display order of the sentences (warnings first). */
 const REASON_ORDER: readonly IndicatorReason[] = [
+    "image_hash_mismatch",
     "tampered_mismatch",
     "tampered_wrong_room",
     "tampered_malformed",
     "ignored_plaintext",
     "plaintext_also_ignored",
+    "image_malformed",
+    "image_missing_key",
+    "image_undecodable",
+    "image_download_failed",
     "disabled",
     "invite_disabled",
     "invite_encrypted",
@@ -101,6 +115,14 @@ const REASON_ORDER: readonly IndicatorReason[] = [
     "missing_key",
     "decrypting",
 ];
+
+const IMAGE_REASONS: Readonly<Record<AvatarImageProblem, IndicatorReason>> = {
+    malformed_file: "image_malformed",
+    missing_key: "image_missing_key",
+    hash_mismatch: "image_hash_mismatch",
+    undecodable: "image_undecodable",
+    download_failed: "image_download_failed",
+};
 
 const UNDECRYPTABLE_REASONS: Readonly<Record<DecryptionFailureKind, IndicatorReason>> = {
     missing_key: "missing_key",
@@ -157,6 +179,8 @@ function reasonFor(state: RoomMetadataFieldState): IndicatorReason | null {
             return "ignored_plaintext";
         case "disabled":
             return state.reason === "client_flag_off" ? "disabled" : "crypto_unavailable";
+        case "image_unreadable":
+            return IMAGE_REASONS[state.reason];
     }
 }
 

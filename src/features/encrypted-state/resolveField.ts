@@ -2,6 +2,7 @@ import type { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.j
 import type { IContent } from "matrix-js-sdk";
 
 import { classifyDecryptionFailure } from "./decryptionFailures.ts";
+import { parseAvatarContent } from "./encryptedAvatarFormat.ts";
 import { readFieldValue } from "./metadataFields.ts";
 import type {
     DisabledReason,
@@ -105,6 +106,7 @@ function resolveEncrypted(field: RoomMetadataField, candidate: EncryptedCandidat
     const { outcome } = candidate;
     switch (outcome.kind) {
         case "decrypted": {
+            if (field === "avatar") return resolveEncryptedAvatar(outcome.content, info);
             const value = readFieldValue(field, outcome.content);
             if (value === undefined) return { field, status: "unset", source: "encrypted", ...info };
             return { field, status: "shown", source: "encrypted", value, ...info };
@@ -135,6 +137,38 @@ function resolveEncrypted(field: RoomMetadataField, candidate: EncryptedCandidat
             };
         case "disabled":
             return { field, status: "disabled", source: "encrypted", reason: outcome.reason, ...info };
+    }
+}
+
+/**
+ * A decrypted avatar: an encrypted image (the project's extension), a plain `mxc://` URL (as
+ * other MSC4362 clients write it: the image itself is then in plaintext on the server, but the
+ * event is what the room says), or nothing. A malformed image is never replaced by its `url`.
+ */
+function resolveEncryptedAvatar(content: IContent, info: CandidateEventInfo): RoomMetadataFieldState {
+    const parsed = parseAvatarContent(content);
+    switch (parsed.kind) {
+        case "none":
+            return { field: "avatar", status: "unset", source: "encrypted", ...info };
+        case "plain":
+            return { field: "avatar", status: "shown", source: "encrypted", value: parsed.mxc, ...info };
+        case "encrypted":
+            return {
+                field: "avatar",
+                status: "shown",
+                source: "encrypted",
+                value: parsed.image.mxc,
+                image: Object.freeze({ ...parsed.image }),
+                ...info,
+            };
+        case "invalid":
+            return {
+                field: "avatar",
+                status: "image_unreadable",
+                source: "encrypted",
+                reason: parsed.problem,
+                ...info,
+            };
     }
 }
 

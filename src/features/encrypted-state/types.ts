@@ -1,5 +1,7 @@
 import type { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
+import type { EncryptedAvatarFormatProblem, EncryptedAvatarImage } from "./encryptedAvatarFormat.ts";
+
 /**
  * The room profile fields that MSC4362 can encrypt and that this feature resolves.
  *
@@ -27,9 +29,30 @@ export type RoomMetadataSource = "encrypted" | "plaintext" | "none";
  * - `ignored_plaintext`: only a plaintext value exists, in a room that encrypts its state;
  *   MSC4362 says not to trust it, so nothing is shown.
  * - `disabled`: encrypted state exists but this client cannot read it (labs flag off, or no crypto).
+ * - `image_unreadable`: the avatar event decrypted, but its encrypted image cannot be shown
+ *   (malformed `file`, no key, hash mismatch, not an image, download failed).
  */
 export type RoomMetadataStatus =
-    "shown" | "unset" | "waiting_for_keys" | "undecryptable" | "tampered" | "ignored_plaintext" | "disabled";
+    | "shown"
+    | "unset"
+    | "waiting_for_keys"
+    | "undecryptable"
+    | "tampered"
+    | "ignored_plaintext"
+    | "disabled"
+    | "image_unreadable";
+
+/**
+ * Why an encrypted avatar image cannot be shown: a problem of its `file` object
+ * ({@link EncryptedAvatarFormatProblem}), or of the bytes behind it.
+ *
+ * - `hash_mismatch`: the downloaded ciphertext is not what the sender uploaded.
+ * - `undecodable`: it decrypted (or could not be) into something that is not a picture.
+ * - `download_failed`: the media repository did not return it.
+ *
+ * @experimental project extension of `m.room.avatar`
+ */
+export type AvatarImageProblem = EncryptedAvatarFormatProblem | "hash_mismatch" | "undecodable" | "download_failed";
 
 /**
  * Why an encrypted state event was judged to have been tampered with.
@@ -112,10 +135,24 @@ export interface ShownFieldState extends FieldStateBase {
     readonly status: "shown";
     /** Encrypted in a state-encrypted room, or plaintext in a room without state encryption. */
     readonly source: "encrypted" | "plaintext";
-    /** Name or topic text, or the avatar's `mxc://` URL. */
+    /** Name or topic text, or the avatar's `mxc://` URL (of the ciphertext, for an encrypted image). */
     readonly value: string;
     /** Never set for a shown field. */
     readonly reason?: undefined;
+    /** The avatar is an encrypted image (only in encrypted state): how to fetch and decrypt it. */
+    readonly image?: EncryptedAvatarImage;
+}
+
+/** The avatar event is readable but its encrypted image is not: initials are shown instead. */
+export interface UnreadableImageFieldState extends FieldStateBase {
+    /** Discriminant. */
+    readonly status: "image_unreadable";
+    /** Always encrypted. */
+    readonly source: "encrypted";
+    /** Never set: there is nothing to display. */
+    readonly value?: undefined;
+    /** What is wrong with the image. */
+    readonly reason: AvatarImageProblem;
 }
 
 /** No value: nothing was set, the value was cleared, or the event was redacted. */
@@ -208,7 +245,8 @@ export type RoomMetadataFieldState =
     | UndecryptableFieldState
     | TamperedFieldState
     | IgnoredPlaintextFieldState
-    | DisabledFieldState;
+    | DisabledFieldState
+    | UnreadableImageFieldState;
 
 /**
  * The resolved profile of one room. Snapshots are frozen and replaced, never mutated, so

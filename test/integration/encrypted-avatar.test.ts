@@ -1,0 +1,163 @@
+/**
+ * Encrypted room avatars between two real matrix-js-sdk clients (Rust crypto) through the
+ * development homeserver: Alice's picture is encrypted before it is uploaded, the server holds
+ * only opaque bytes with no name or type, and Bob decrypts the picture from the encrypted
+ * `m.room.avatar` he reads through the EncryptedStateStore.
+ */
+import type { RunningHomeserver } from "../../homeserver/server.ts";
+import { decryptAttachment } from "../../src/features/encrypted-state/attachmentEncryption.ts";
+import { EncryptedStateStore, type RoomMetadataFieldState } from "../../src/features/encrypted-state/index.ts";
+import { fetchMxcContent } from "../../src/media/mediaCache.ts";
+import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
+import { api, startTestHomeserver } from "../support/homeserver.ts";
+import { registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
+
+jest.setTimeout(30_000);
+quietConsole();
+
+interface Participant {
+    readonly tc: TestClient;
+    readonly store: EncryptedStateStore;
+    readonly userId: string;
+}
+
+let server: RunningHomeserver;
+const running: Participant[] = [];
+
+beforeAll(async () => {
+    server = await startTestHomeserver();
+});
+
+afterEach(async () => {
+    for (const p of running.splice(0)) {
+        p.store.stop();
+        await p.tc.stop();
+    }
+});
+
+afterAll(async () => {
+    await server?.close();
+});
+
+async function participant(): Promise<Participant> {
+    const tc = await registerTestClient(server.url, { enableEncryptedStateEvents: true });
+    const store = new EncryptedStateStore(tc.client);
+    store.start();
+    const p = { tc, store, userId: tc.user.userId };
+    running.push(p);
+    return p;
+}
+
+/** A picture-like payload with a run of bytes no other test or server could hold. */
+function distinctiveImage(): Uint8Array {
+    const bytes = new Uint8Array(4096);
+    crypto.getRandomValues(bytes);
+    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    return bytes;
+}
+
+async function stateEncryptedRoomWith(alice: Participant, bob: Participant): Promise<string> {
+    const { room_id: roomId } = await alice.tc.client.createRoom({
+        preset: "private_chat" as never,
+        invite: [bob.userId],
+        initial_state: [
+            {
+                type: "m.room.encryption",
+                state_key: "",
+                content: { algorithm: "m.megolm.v1.aes-sha2", "io.element.msc4362.encrypt_state_events": true },
+            },
+            { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
+        ],
+    });
+    await waitFor(
+        async () => alice.tc.client.getRoom(roomId) && (await alice.tc.crypto.isStateEncryptionEnabledInRoom(roomId)),
+        { description: "Alice's client to enable state encryption in the room" },
+    );
+    await waitForRoom(bob.tc.client, roomId, "invite");
+    await bob.tc.client.joinRoom(roomId);
+    await waitForRoom(bob.tc.client, roomId, "join");
+    await waitFor(() => alice.tc.client.getRoom(roomId)?.getMember(bob.userId)?.membership === "join", {
+        description: "Alice to see Bob joined",
+    });
+    return roomId;
+}
+
+describe("encrypted room avatars with real clients", () => {
+    it("should upload only ciphertext and let a second member decrypt the picture", async () => {
+        // Given a state-encrypted room of Alice and Bob
+        const [alice, bob] = [await participant(), await participant()];
+        const roomId = await stateEncryptedRoomWith(alice, bob);
+        const picture = distinctiveImage();
+        const fileName = `holiday-${Date.now()}.png`;
+
+        // When Alice sets a picture through the app's write path
+        await writeRoomProfile(alice.tc.client, roomId, {
+            avatar: new File([picture as Uint8Array<ArrayBuffer>], fileName, { type: "image/png" }),
+        });
+
+        // Then Bob's store shows an encrypted image, with the plain image's type and size
+        const avatar = await waitFor(
+            () => {
+                const state: RoomMetadataFieldState = bob.store.getRoomMetadata(roomId).avatar;
+                return state.status === "shown" && state.image ? state : undefined;
+            },
+            { description: "Bob's store to show the encrypted avatar", timeoutMs: 10_000 },
+        );
+        if (avatar.status !== "shown" || !avatar.image) throw new Error("no image");
+        expect(avatar.source).toBe("encrypted");
+        expect(avatar.image).toMatchObject({ mimetype: "image/png", size: picture.length });
+
+        // And Bob downloads and decrypts exactly Alice's picture
+        const ciphertext = await fetchMxcContent(bob.tc.client, avatar.image.mxc);
+        expect(Buffer.from(ciphertext).includes(Buffer.from(picture.subarray(8, 64)))).toBe(false);
+        await expect(decryptAttachment(ciphertext, avatar.image)).resolves.toEqual(picture);
+
+        // And the server serves the upload as opaque bytes with no file name
+        const mediaPath = avatar.image.mxc.replace("mxc://", "/_matrix/client/v1/media/download/");
+        const download = await fetch(`${server.url}${mediaPath}`, {
+            headers: { Authorization: `Bearer ${alice.tc.user.accessToken}` },
+        });
+        expect(download.headers.get("content-type")).toBe("application/octet-stream");
+        expect(download.headers.get("content-disposition") ?? "").not.toContain("holiday");
+
+        // And the room state on the server has no plaintext avatar
+        const state = await api(
+            server.url,
+            "GET",
+            `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`,
+            undefined,
+            alice.tc.user.accessToken,
+        );
+        const wire = state.json as unknown as { type: string; state_key: string }[];
+        expect(wire.filter((e) => e.type === "m.room.avatar")).toEqual([]);
+        expect(wire.some((e) => e.type === "m.room.encrypted" && e.state_key === "m.room.avatar:")).toBe(true);
+        expect(JSON.stringify(state.json)).not.toContain(fileName);
+    });
+
+    it("should keep the plain path in a room without encrypted state", async () => {
+        // Given an ordinary encrypted room (no state encryption)
+        const alice = await participant();
+        const { room_id: roomId } = await alice.tc.client.createRoom({ preset: "private_chat" as never });
+        await waitForRoom(alice.tc.client, roomId, "join");
+
+        // When Alice sets a picture
+        const picture = distinctiveImage();
+        await writeRoomProfile(alice.tc.client, roomId, {
+            avatar: new File([picture as Uint8Array<ArrayBuffer>], "plain.png", { type: "image/png" }),
+        });
+
+        // Then the avatar is a plain mxc URL whose bytes are the picture itself
+        const avatar = await waitFor(
+            () => {
+                const state = alice.store.getRoomMetadata(roomId).avatar;
+                return state.status === "shown" ? state : undefined;
+            },
+            { description: "Alice's store to show the avatar" },
+        );
+        if (avatar.status !== "shown") throw new Error("not shown");
+        expect(avatar.source).toBe("plaintext");
+        expect(avatar.image).toBeUndefined();
+        expect(Buffer.from(await fetchMxcContent(alice.tc.client, avatar.value))).toEqual(Buffer.from(picture));
+    });
+});

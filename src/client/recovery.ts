@@ -5,7 +5,7 @@ import {
     type CryptoApi,
     type GeneratedSecretStorageKey,
     type ImportRoomKeyProgressData,
-} from "matrix-js-sdk/lib/crypto-api";
+} from "matrix-js-sdk/lib/crypto-api/index.js";
 import type { SecretStorageKeyCache } from "./SecretStorageKeyCache.ts";
 
 /** Secret name under which the key-backup decryption key is kept in secret storage. */

@@ -9,7 +9,7 @@ import {
     Root as FormRoot,
     TextControl,
 } from "@vector-im/compound-web";
-import type { GeneratedSecretStorageKey } from "matrix-js-sdk/lib/crypto-api";
+import type { GeneratedSecretStorageKey } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { describeError } from "../../../../client/errors.ts";
 import { _t } from "../../../../i18n/index.ts";
 import { BaseDialog } from "../BaseDialog.tsx";
@@ -120,9 +120,9 @@ export function SetUpRecoveryDialog({
             {step.kind === "show" && (
                 <>
                     <p>{_t("recovery|set_up|show_intro")}</p>
-                    <code className="mx_SetUpRecoveryDialog_key" aria-label={_t("recovery|set_up|key_label")}>
-                        {step.key.encodedPrivateKey}
-                    </code>
+                    <div role="group" aria-label={_t("recovery|set_up|key_label")}>
+                        <code className="mx_SetUpRecoveryDialog_key">{step.key.encodedPrivateKey}</code>
+                    </div>
                     <div className="mx_Dialog_buttons">
                         <Button
                             kind="secondary"

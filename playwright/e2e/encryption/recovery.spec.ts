@@ -60,6 +60,7 @@ test.describe("Recovery", () => {
         openPage,
         axe,
     }) => {
+        // Two page starts (registration, then a new device) happen inside this test, not in fixtures.
         test.setTimeout(180_000);
         const username = uniqueUsername("carol");
 
@@ -135,13 +136,12 @@ test.describe("Recovery", () => {
     });
 
     test("should say this device is not verified after Skip, and offer to confirm", async ({
-        createUser,
+        app: first,
+        user,
         openPage,
         axe,
     }) => {
         // Given an account with recovery set up on its first device
-        const dana = await createUser("dana");
-        const first = await openPage(dana);
         await first.getByRole("button", { name: "User menu" }).click();
         await first.getByRole("menuitem", { name: "Settings" }).click();
         const settings = first.getByRole("dialog", { name: "Settings" });
@@ -153,7 +153,7 @@ test.describe("Recovery", () => {
         await expect(settings.getByRole("button", { name: "Change recovery key" })).toBeVisible();
 
         // When she signs in on a new device and skips confirming it
-        const second = await openPage(dana, { signIn: "password" });
+        const second = await openPage(user, { signIn: "password" });
         const confirm = second.getByRole("dialog", { name: "Confirm your identity" });
         await confirm.getByRole("button", { name: "Skip for now" }).click();
 

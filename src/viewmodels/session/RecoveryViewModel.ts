@@ -122,6 +122,11 @@ export class RecoveryViewModel extends ViewModel<RecoverySnapshot> {
         this.merge({ prompt: "none", deviceUnverified: true });
     }
 
+    /** Opens "Set up recovery" (which also creates a missing cross-signing identity). */
+    public openSetUp(): void {
+        this.merge({ prompt: "set_up" });
+    }
+
     /** Opens "Confirm your identity" again (from the unverified-device notice). */
     public openConfirmation(): void {
         this.merge({ prompt: "confirm_identity" });

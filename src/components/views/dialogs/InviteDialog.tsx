@@ -55,7 +55,7 @@ export function InviteDialog({ roomName, invite, onFinished, keySharing }: Invit
 
     const submit = async (): Promise<void> => {
         // Compound buttons stay focusable when disabled: Enter can still submit the form.
-        if (busy) return;
+        if (busy || keySharing?.problems === null) return;
         const trimmed = userId.trim();
         if (!USER_ID.test(trimmed)) {
             setValidationError(_t("invite|invalid_user_id"));

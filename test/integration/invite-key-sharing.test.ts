@@ -2,6 +2,7 @@
  * Whether an invitee will get a room's keys, as seen from the inviter's real client (Rust crypto)
  * against the development homeserver.
  */
+import { EventType, HistoryVisibility } from "matrix-js-sdk";
 import type { RunningHomeserver } from "../../homeserver/server.ts";
 import { keySharingProblems } from "../../src/rooms/inviteKeySharing.ts";
 import { passwordLogin, startTestHomeserver } from "../support/homeserver.ts";

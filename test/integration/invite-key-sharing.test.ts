@@ -60,8 +60,8 @@ describe("keySharingProblems", () => {
         await bootstrapCrossSigning(alice);
         await alice.client.sendStateEvent(
             roomId,
-            "m.room.history_visibility" as never,
-            { history_visibility: "shared" },
+            EventType.RoomHistoryVisibility,
+            { history_visibility: HistoryVisibility.Shared },
             "",
         );
         await waitFor(() => room.getHistoryVisibility() === "shared", { description: "history shared" });

@@ -3,6 +3,7 @@ import { PlaintextStateFirewall } from "../features/encrypted-state/plaintextSta
 import { roomEncryptsState } from "../features/encrypted-state/stateEncryptionGuard.ts";
 import type { SettingsStore } from "../settings/SettingsStore.ts";
 import { cryptoDatabasePrefix } from "./cryptoStore.ts";
+import type { SecretStorageCryptoCallbacks } from "./SecretStorageKeyCache.ts";
 import type { StoredSession } from "./session.ts";
 
 /** Inputs of {@link createMatrixClient}. */
@@ -13,6 +14,8 @@ export interface CreateMatrixClientOptions {
     settings: SettingsStore;
     /** Replaces `fetch` (tests). */
     fetchFn?: typeof fetch;
+    /** Secret-storage key lookups (the callbacks of a `SecretStorageKeyCache`). */
+    cryptoCallbacks?: SecretStorageCryptoCallbacks;
 }
 
 /**
@@ -23,7 +26,12 @@ export interface CreateMatrixClientOptions {
  * @param options - session and settings
  * @returns a new client; start it with {@link startMatrixClient}
  */
-export function createMatrixClient({ session, settings, fetchFn }: CreateMatrixClientOptions): MatrixClient {
+export function createMatrixClient({
+    session,
+    settings,
+    fetchFn,
+    cryptoCallbacks,
+}: CreateMatrixClientOptions): MatrixClient {
     const firewall = new PlaintextStateFirewall({
         // Looked up per call (not bound once) so that a later replacement of fetch is honoured.
         fetchFn: fetchFn ?? ((input, init) => globalThis.fetch(input, init)),
@@ -38,6 +46,7 @@ export function createMatrixClient({ session, settings, fetchFn }: CreateMatrixC
         timelineSupport: true,
         enableEncryptedStateEvents: settings.getValue("feature_msc4362_encrypted_state_events"),
         fetchFn: firewall.fetch,
+        ...(cryptoCallbacks ? { cryptoCallbacks } : {}),
     });
     settings.markClientBuilt();
     return client;

@@ -43,6 +43,9 @@ export function isContinuation(previous: MatrixEvent | undefined, event: MatrixE
     return (
         previous !== undefined &&
         previous.getType() === EventType.RoomMessage &&
+        // A state event that failed to decrypt looks like an m.room.message placeholder, but it is
+        // drawn as a notice: a message after it must keep its sender line.
+        previous.getWireStateKey() === undefined &&
         !previous.isRedacted() &&
         previous.getSender() === event.getSender() &&
         event.getTs() - previous.getTs() < CONTINUATION_MS

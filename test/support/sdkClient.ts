@@ -16,6 +16,7 @@ import {
     createClient,
     MatrixError,
     SyncState,
+    type ICreateClientOpts,
     type MatrixClient,
     type MatrixEvent,
     type Room,
@@ -39,6 +40,8 @@ export interface CreateTestClientOptions {
     startTimeoutMs?: number;
     /** Replaces `fetch` for every request of this client (to delay or rewrite traffic in a test). */
     fetchFn?: typeof globalThis.fetch;
+    /** Crypto callbacks (secret-storage key lookups), as the app passes them. */
+    cryptoCallbacks?: ICreateClientOpts["cryptoCallbacks"];
 }
 
 /** A started SDK client plus what tests need alongside it. */
@@ -71,6 +74,7 @@ export async function createTestClient(options: CreateTestClientOptions): Promis
         enableEncryptedStateEvents: options.enableEncryptedStateEvents ?? false,
         logger: testLogger(user.userId),
         ...(options.fetchFn ? { fetchFn: options.fetchFn } : {}),
+        ...(options.cryptoCallbacks ? { cryptoCallbacks: options.cryptoCallbacks } : {}),
     });
     // In memory: every test run starts from fresh device keys and nothing lingers on disk.
     await client.initRustCrypto({ useIndexedDB: false });

@@ -3,7 +3,7 @@
  * by default) and a process that exits once the tests are done. Used by `sdkClient.ts`.
  */
 import type { Logger } from "matrix-js-sdk/lib/logger";
-import { RustBackupManager } from "matrix-js-sdk/lib/rust-crypto/backup";
+import { RustBackupManager } from "matrix-js-sdk/lib/rust-crypto/backup.js";
 // The SDK's own logging library: its module-level loggers can only be quieted through it.
 import loglevel from "loglevel";
 

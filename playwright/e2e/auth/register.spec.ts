@@ -25,14 +25,18 @@ test.describe("Registration and login", () => {
         await fillCredentials(page, username, PASSWORD);
         await page.getByRole("button", { name: "Create account" }).click();
 
-        // Then she is signed in as herself
+        // Then she is signed in as herself, and offered recovery, which she puts off
         await waitForRoomList(page);
+        const recovery = page.getByRole("dialog", { name: "Set up recovery" });
+        await recovery.getByRole("button", { name: "Cancel" }).click();
+        await expect(recovery).toBeHidden();
         const userMenu = page.getByRole("button", { name: "User menu" });
         await expect(userMenu).toContainText(username);
 
         // When she signs out
         await userMenu.click();
         await page.getByRole("menuitem", { name: "Sign out" }).click();
+        await page.getByRole("dialog", { name: "Sign out" }).getByRole("button", { name: "Sign out anyway" }).click();
 
         // Then the sign-in screen is back, and signing in with the same password works
         await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();

@@ -9,6 +9,7 @@ import { RoomDecorationContext } from "../../rooms/RoomDecorationContext.ts";
 import { hashForRoom, roomIdFromHash, useLocationHash } from "../../routing/useLocationHash.ts";
 import { useViewModel } from "../../viewmodels/base/useViewModel.ts";
 import { RoomListViewModel } from "../../viewmodels/rooms/RoomListViewModel.ts";
+import { RecoveryPrompts, UnverifiedDeviceNotice } from "../views/recovery/RecoveryPrompts.tsx";
 import { UserSettingsDialog } from "../views/dialogs/UserSettingsDialog.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
 import { LeftPanel } from "./LeftPanel.tsx";
@@ -95,6 +96,7 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
                             )}
                         </div>
                     )}
+                    <UnverifiedDeviceNotice />
                     {selectedRoomId ? (
                         <RoomView
                             roomId={selectedRoomId}
@@ -109,6 +111,7 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
                         </div>
                     )}
                 </main>
+                <RecoveryPrompts />
                 {labsOpen && (
                     <UserSettingsDialog
                         initialTab="labs"

@@ -8,6 +8,7 @@ import { _t } from "../../i18n/index.ts";
 import { useLocationHash } from "../../routing/useLocationHash.ts";
 import type { SettingsStore } from "../../settings/SettingsStore.ts";
 import { useViewModel } from "../../viewmodels/base/useViewModel.ts";
+import { RecoveryViewModelContext } from "../../viewmodels/session/RecoveryViewModelContext.ts";
 import { SessionViewModel, type SessionDependencies } from "../../viewmodels/session/SessionViewModel.ts";
 import { LoginView } from "../views/auth/LoginView.tsx";
 import { RegisterView } from "../views/auth/RegisterView.tsx";
@@ -55,12 +56,15 @@ export function MatrixChat({ config, settings, storage, clientFactory }: MatrixC
                 </main>
             );
         case "logged_out": {
-            const onSignedIn = (newSession: StoredSession, password: string): void => {
+            const onSignedIn = (newSession: StoredSession, password: string, registered = false): void => {
                 setHash("");
-                vm.signedIn(newSession, password);
+                vm.signedIn(newSession, password, registered);
             };
             return hash === "#/register" ? (
-                <RegisterView defaultHomeserverUrl={defaultHomeserverUrl(config)} onRegistered={onSignedIn} />
+                <RegisterView
+                    defaultHomeserverUrl={defaultHomeserverUrl(config)}
+                    onRegistered={(newSession, password) => onSignedIn(newSession, password, true)}
+                />
             ) : (
                 <LoginView
                     defaultHomeserverUrl={defaultHomeserverUrl(config)}
@@ -74,12 +78,14 @@ export function MatrixChat({ config, settings, storage, clientFactory }: MatrixC
             return (
                 <MatrixClientContext.Provider value={session.client}>
                     <EncryptedStateStoreContext.Provider value={session.encryptedStateStore}>
-                        <LoggedInView
-                            onSignOut={() => void vm.signOut()}
-                            onReload={() => vm.reload()}
-                            crossSigningError={session.crossSigningError}
-                            onDismissCrossSigningError={() => vm.dismissCrossSigningError()}
-                        />
+                        <RecoveryViewModelContext.Provider value={session.recovery}>
+                            <LoggedInView
+                                onSignOut={() => void vm.signOut()}
+                                onReload={() => vm.reload()}
+                                crossSigningError={session.crossSigningError}
+                                onDismissCrossSigningError={() => vm.dismissCrossSigningError()}
+                            />
+                        </RecoveryViewModelContext.Provider>
                     </EncryptedStateStoreContext.Provider>
                 </MatrixClientContext.Provider>
             );

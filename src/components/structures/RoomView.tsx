@@ -5,8 +5,10 @@ import type { InviteEntry } from "../../viewmodels/rooms/RoomListViewModel.ts";
 import { RoomSuccessionNotice } from "../../features/encrypted-state/views/RoomSuccessionNotice.tsx";
 import { _t } from "../../i18n/index.ts";
 import { useRoomProfile } from "../../rooms/useRoomProfile.ts";
+import { useInviteKeySharing } from "../../rooms/useInviteKeySharing.ts";
 import { useRoomStateValue } from "../../rooms/useRoomStateValue.ts";
 import { hashForRoom, useLocationHash } from "../../routing/useLocationHash.ts";
+import { useRecoveryViewModel } from "../../viewmodels/session/RecoveryViewModelContext.ts";
 import { InviteDialog } from "../views/dialogs/InviteDialog.tsx";
 import { RoomSettingsDialog } from "../views/dialogs/RoomSettingsDialog.tsx";
 import { ErrorBoundary } from "../views/elements/ErrorBoundary.tsx";
@@ -51,6 +53,8 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
     const [, setHash] = useLocationHash();
     const canInvite = useRoomStateValue(room, (r) => r.canInvite(userId));
     const canSend = useRoomStateValue(room, (r) => r.currentState.maySendMessage(userId));
+    const keySharing = useInviteKeySharing(room, inviting);
+    const recovery = useRecoveryViewModel();
 
     return (
         <div className="mx_RoomView">
@@ -78,7 +82,13 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
                     invite={async (invitee) => {
                         await client.invite(room.roomId, invitee);
                     }}
-                    onFinished={() => setInviting(false)}
+                    keySharing={keySharing}
+                    onFinished={(outcome) => {
+                        setInviting(false);
+                        if (outcome.action !== "verify_device" || !recovery) return;
+                        if (keySharing.problems?.includes("no_cross_signing")) recovery.openSetUp();
+                        else recovery.openConfirmation();
+                    }}
                 />
             )}
         </div>

@@ -6,6 +6,7 @@ import { useMatrixClient } from "../../client/MatrixClientContext.ts";
 import { useOwnProfile } from "../../client/useOwnProfile.ts";
 import { _t } from "../../i18n/index.ts";
 import { useMxcImageUrl } from "../../media/useMxcImageUrl.ts";
+import { SignOutFlow } from "../views/recovery/SignOutFlow.tsx";
 import { UserSettingsDialog } from "../views/dialogs/UserSettingsDialog.tsx";
 
 /** Props of {@link UserMenu}. */
@@ -21,6 +22,7 @@ export function UserMenu({ onSignOut, onReload }: UserMenuProps): React.JSX.Elem
     const avatarUrl = useMxcImageUrl(profile.avatarMxc, 32);
     const [open, setOpen] = useState(false);
     const [settingsOpen, setSettingsOpen] = useState(false);
+    const [signOutOpen, setSignOutOpen] = useState(false);
 
     return (
         <>
@@ -45,9 +47,15 @@ export function UserMenu({ onSignOut, onReload }: UserMenuProps): React.JSX.Elem
                 }
             >
                 <MenuItem Icon={SettingsIcon} label={_t("user_menu|settings")} onSelect={() => setSettingsOpen(true)} />
-                <MenuItem Icon={SignOutIcon} label={_t("user_menu|sign_out")} kind="critical" onSelect={onSignOut} />
+                <MenuItem
+                    Icon={SignOutIcon}
+                    label={_t("user_menu|sign_out")}
+                    kind="critical"
+                    onSelect={() => setSignOutOpen(true)}
+                />
             </Menu>
             {settingsOpen && <UserSettingsDialog onReload={onReload} onFinished={() => setSettingsOpen(false)} />}
+            {signOutOpen && <SignOutFlow onSignOut={onSignOut} onCancel={() => setSignOutOpen(false)} />}
         </>
     );
 }

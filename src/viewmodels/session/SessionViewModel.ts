@@ -5,11 +5,13 @@ import { ensureCrossSigning, type CrossSigningSetup } from "../../client/crossSi
 import { cryptoDatabasePrefix } from "../../client/cryptoStore.ts";
 import { describeError } from "../../client/errors.ts";
 import { logout } from "../../client/logout.ts";
+import { SecretStorageKeyCache, type SecretStorageCryptoCallbacks } from "../../client/SecretStorageKeyCache.ts";
 import { clearSession, loadSession, saveSession, type StoredSession } from "../../client/session.ts";
 import { EncryptedStateStore } from "../../features/encrypted-state/index.ts";
 import { _t } from "../../i18n/index.ts";
 import type { SettingsStore } from "../../settings/SettingsStore.ts";
 import { ViewModel } from "../base/ViewModel.ts";
+import { RecoveryViewModel } from "./RecoveryViewModel.ts";
 
 /** Where the app is in the session's life. */
 export type SessionPhase = "loading" | "logged_out" | "starting" | "running" | "failed";
@@ -29,6 +31,8 @@ export interface SessionSnapshot {
     crossSigningError: string | null;
     /** A sign-out is in progress. */
     signingOut: boolean;
+    /** Recovery of the running client, set once its cross-signing step finished. */
+    recovery: RecoveryViewModel | null;
 }
 
 /** Collaborators of {@link SessionViewModel}, replaceable in tests. */
@@ -37,8 +41,8 @@ export interface SessionDependencies {
     storage: Storage;
     /** Read when a client is built. */
     settings: SettingsStore;
-    /** Builds a client for a session. */
-    createClient?: (session: StoredSession) => MatrixClient;
+    /** Builds a client for a session, with the crypto callbacks of its secret-storage key cache. */
+    createClient?: (session: StoredSession, cryptoCallbacks?: SecretStorageCryptoCallbacks) => MatrixClient;
     /** Initialises crypto and starts syncing. */
     startClient?: (client: MatrixClient) => Promise<void>;
     /** Builds the one encrypted-state store of a client (started before the client syncs). */
@@ -66,9 +70,11 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
             crossSigning: null,
             crossSigningError: null,
             signingOut: false,
+            recovery: null,
         });
         this.deps = {
-            createClient: (session) => createMatrixClient({ session, settings: deps.settings }),
+            createClient: (session, cryptoCallbacks) =>
+                createMatrixClient({ session, settings: deps.settings, cryptoCallbacks }),
             startClient: (client) => startMatrixClient(client),
             createEncryptedStateStore: (client) => new EncryptedStateStore(client),
             ...deps,
@@ -88,10 +94,11 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
      * Persists a fresh session from login or registration and starts it.
      * @param session - the new device's credentials
      * @param password - the password just typed; used once to authorise the cross-signing upload
+     * @param registered - the account was just created (recovery set-up is offered)
      */
-    public signedIn(session: StoredSession, password: string): void {
+    public signedIn(session: StoredSession, password: string, registered = false): void {
         saveSession(this.deps.storage, session);
-        void this.start(session, password);
+        void this.start(session, password, registered);
     }
 
     /** Rebuilds the client so that reload-requiring settings take effect. */
@@ -118,11 +125,18 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
                 error: null,
                 crossSigning: null,
                 crossSigningError: null,
+                recovery: null,
             });
         } catch (e) {
             logger.error("Sign-out did not finish cleaning up", e);
             this.stopStore();
-            this.merge({ phase: "logged_out", client: null, encryptedStateStore: null, error: describeError(e) });
+            this.merge({
+                phase: "logged_out",
+                client: null,
+                encryptedStateStore: null,
+                recovery: null,
+                error: describeError(e),
+            });
         } finally {
             this.merge({ signingOut: false });
         }
@@ -147,7 +161,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         this.merge({ crossSigningError: null });
     }
 
-    private async start(session: StoredSession, password?: string): Promise<void> {
+    private async start(session: StoredSession, password?: string, registered = false): Promise<void> {
         const generation = ++this.generation;
         this.stopStore();
         this.merge({
@@ -157,8 +171,11 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
             error: null,
             crossSigning: null,
             crossSigningError: null,
+            recovery: null,
         });
-        const client = this.deps.createClient(session);
+        // One per client: the recovery flows put the key here while the SDK needs it.
+        const keyCache = new SecretStorageKeyCache();
+        const client = this.deps.createClient(session, keyCache.callbacks);
         // Started before the client syncs, so that it sees the state of the very first sync.
         const store = this.deps.createEncryptedStateStore(client);
         store.start();
@@ -187,6 +204,10 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
             logger.warn("Cross-signing setup failed", e);
             this.merge({ crossSigning: "failed", crossSigningError: describeError(e) });
         }
+        if (generation !== this.generation || !client.getCrypto()) return;
+        const recovery = new RecoveryViewModel(client, keyCache, registered);
+        this.merge({ recovery });
+        await recovery.start();
     }
 
     private stopCurrent(): void {

@@ -38,3 +38,55 @@ describe("InviteDialog", () => {
         expect(onFinished).not.toHaveBeenCalled();
     });
 });
+
+describe("InviteDialog key sharing", () => {
+    it("should say why the invitee gets no keys, offer the fixes, and invite only explicitly without keys", async () => {
+        // Given a room whose history is not shared, on a device that is not verified
+        const invite = jest.fn(async () => {});
+        const shareHistory = jest.fn(async () => {});
+        const onFinished = jest.fn();
+        render(
+            <InviteDialog
+                roomName="Launch"
+                invite={invite}
+                onFinished={onFinished}
+                keySharing={{ problems: ["history_not_shared", "device_not_verified"], shareHistory }}
+            />,
+        );
+        const user = userEvent.setup();
+
+        // Then the dialog says so, with both reasons
+        expect(screen.getByText("The person you invite will not get this room's keys")).toBeInTheDocument();
+        expect(screen.getByText(/visible only from when people join/)).toBeInTheDocument();
+        expect(screen.getByText(/This device is not verified/)).toBeInTheDocument();
+        // And the plain "Invite" is gone: inviting without keys is an explicit choice
+        expect(screen.queryByRole("button", { name: "Invite" })).not.toBeInTheDocument();
+
+        // When the user shares history, the fix is applied through the caller
+        await user.click(screen.getByRole("button", { name: "Share history with new members" }));
+        expect(shareHistory).toHaveBeenCalledTimes(1);
+
+        // When the user chooses to confirm their identity, the dialog ends with that outcome
+        await user.click(screen.getByRole("button", { name: "Confirm your identity" }));
+        expect(onFinished).toHaveBeenCalledWith({ action: "verify_device" });
+        expect(invite).not.toHaveBeenCalled();
+    });
+
+    it("should not allow inviting while the key check is pending, and invite plainly when keys will be shared", async () => {
+        const invite = jest.fn(async () => {});
+        const onFinished = jest.fn();
+        const { rerender } = render(
+            <InviteDialog roomName="Launch" invite={invite} onFinished={onFinished} keySharing={{ problems: null }} />,
+        );
+        const user = userEvent.setup();
+        expect(screen.getByRole("button", { name: "Invite" })).toHaveAttribute("aria-disabled", "true");
+        await user.type(screen.getByRole("textbox", { name: "User ID" }), "@bob:example.org{Enter}");
+        expect(invite).not.toHaveBeenCalled();
+        rerender(
+            <InviteDialog roomName="Launch" invite={invite} onFinished={onFinished} keySharing={{ problems: [] }} />,
+        );
+        expect(screen.queryByText("The person you invite will not get this room's keys")).not.toBeInTheDocument();
+        await user.click(screen.getByRole("button", { name: "Invite" }));
+        expect(invite).toHaveBeenCalledWith("@bob:example.org");
+    });
+});

@@ -2,6 +2,7 @@ import React, { useEffect, useState } from "react";
 import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
 import { describeError } from "../../../../../client/errors.ts";
 import { _t } from "../../../../../i18n/index.ts";
+import { RecoverySettingsSection } from "../../RecoverySettingsSection.tsx";
 
 interface DeviceCryptoInfo {
     ed25519: string;
@@ -65,6 +66,7 @@ export function EncryptionUserSettingsTab(): React.JSX.Element {
                     {error}
                 </p>
             )}
+            <RecoverySettingsSection />
         </div>
     );
 }

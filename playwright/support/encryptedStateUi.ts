@@ -100,7 +100,7 @@ export async function closeDialog(dialog: Locator): Promise<void> {
 }
 
 /** A 1×1 PNG: the smallest image the avatar upload accepts. */
-const AVATAR_PNG = Buffer.from(
+export const AVATAR_PNG = Buffer.from(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
     "base64",
 );

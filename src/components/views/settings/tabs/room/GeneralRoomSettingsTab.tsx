@@ -82,7 +82,7 @@ export function GeneralRoomSettingsTab({ room }: GeneralRoomSettingsTabProps): R
                 ) : s.avatar.kind === "removed" ? (
                     <Avatar id={room.roomId} name={s.name} size="88px" aria-hidden />
                 ) : (
-                    <RoomAvatar room={room} size={88} />
+                    <RoomAvatar room={room} size={88} decorative={false} />
                 )}
                 <div className="mx_GeneralRoomSettingsTab_avatarActions">
                     <input

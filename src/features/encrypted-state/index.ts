@@ -40,6 +40,7 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy, type TimerHandle, type Timers }
 export type { DecryptEventFn } from "./wireCopyDecryption.ts";
 export { displayedProfile, fallbackRoomName, type DisplayedProfile } from "./displayedProfile.ts";
 export { useOptionalRoomMetadata } from "./useOptionalRoomMetadata.ts";
+export { canRetryHistoryKeys, joinRoomKeepingHistoryKeyFailures, retryHistoryKeys } from "./historyKeyBundle.ts";
 export {
     describeProblems,
     describeRoomMetadata,

@@ -9,6 +9,8 @@ const usage = `Usage: npm run homeserver -- [options]
   --data DIR                         data directory, or :memory: (default ${defaultConfig.dataDir})
   --registration-shared-secret S     enable Synapse's shared-secret admin registration
   --enable-test-api                  mount /_test/* (lets tests act as a malicious server)
+  --no-msc3967                       ask for the password on every cross-signing key upload
+  --no-authenticated-media           advertise versions before v1.11, no /_matrix/client/v1/media
 A development server for tests and demos. Never use it in production.`;
 
 async function main(): Promise<void> {
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
             data: { type: "string" },
             "registration-shared-secret": { type: "string" },
             "enable-test-api": { type: "boolean" },
+            "no-msc3967": { type: "boolean" },
+            "no-authenticated-media": { type: "boolean" },
             help: { type: "boolean", short: "h" },
         },
     });
@@ -36,6 +40,8 @@ async function main(): Promise<void> {
         dataDir: values.data ?? defaultConfig.dataDir,
         registrationSharedSecret: values["registration-shared-secret"],
         enableTestApi: values["enable-test-api"] ?? false,
+        msc3967: !values["no-msc3967"],
+        authenticatedMedia: !values["no-authenticated-media"],
     });
     console.log(`listening on ${hs.url}`);
     let stopping = false;

@@ -16,6 +16,18 @@ export interface HomeserverConfig {
     maxBodyBytes: number;
     /** Largest media upload accepted, in bytes. */
     maxUploadBytes: number;
+    /**
+     * MSC3967: a user's first cross-signing keys are accepted without interactive auth (Synapse
+     * since 1.110). Off, every upload asks for the password, like older servers. The test API
+     * can change it at run time.
+     */
+    msc3967: boolean;
+    /**
+     * Authenticated media (spec v1.11, `/_matrix/client/v1/media`). Off, the server advertises
+     * only versions before v1.11 and refuses those endpoints like an old Synapse. The test API
+     * can change it at run time.
+     */
+    authenticatedMedia: boolean;
 }
 
 /** Defaults as documented in the README. */
@@ -27,4 +39,6 @@ export const defaultConfig: HomeserverConfig = {
     enableTestApi: false,
     maxBodyBytes: 1024 * 1024,
     maxUploadBytes: 50 * 1024 * 1024,
+    msc3967: true,
+    authenticatedMedia: true,
 };

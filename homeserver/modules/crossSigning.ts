@@ -16,7 +16,8 @@ const UPLOAD_FIELDS: Record<string, CrossSigningUsage> = {
  * Cross-signing: `POST /keys/device_signing/upload` and `POST /keys/signatures/upload`.
  *
  * Key upload follows Synapse and MSC3967: a user without a master key sets up cross-signing
- * without interactive auth (they have just logged in); once a master key exists, any upload
+ * without interactive auth (they have just logged in), unless the server runs with MSC3967
+ * off (`config.msc3967`, like Synapse before 1.110); once a master key exists, any upload
  * that changes a stored key needs the account password (`m.login.password`), and a wrong one
  * answers 401 with `M_FORBIDDEN` and leaves the keys as they were. An upload that only repeats
  * the stored keys (or carries none) succeeds without auth and changes nothing, since clients
@@ -39,7 +40,7 @@ export function registerCrossSigning(
         // Like Synapse, everything below reads this request's body, never the keys of an earlier
         // interactive-auth round: clients send the keys again along with `auth`.
         if (!replacesStoredKey(store, userId, req.body)) return {};
-        if (store.crossSigningKey(userId, "master")) {
+        if (store.crossSigningKey(userId, "master") || !ctx.config.msc3967) {
             await uia.check(req.body, {
                 operation: `device signing upload ${userId}`,
                 flows: [[LoginStage.password]],

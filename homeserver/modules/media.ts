@@ -61,6 +61,25 @@ interface MediaRow {
     bytes: Uint8Array;
 }
 
+/** Download failures the test API scheduled, per user: how many of their next downloads fail. */
+export type MediaDownloadFaults = Map<string, number>;
+
+const faultsByServer = new WeakMap<HomeserverContext, MediaDownloadFaults>();
+
+/**
+ * The scheduled download failures of a server (the test API fills them in).
+ * @param ctx - the server
+ * @returns the live map from user id to the number of downloads still to fail
+ */
+export function mediaDownloadFaults(ctx: HomeserverContext): MediaDownloadFaults {
+    let faults = faultsByServer.get(ctx);
+    if (!faults) {
+        faults = new Map();
+        faultsByServer.set(ctx, faults);
+    }
+    return faults;
+}
+
 /**
  * The media repository: upload, download and thumbnails (the original bytes, which the
  * spec allows), on the legacy `/_matrix/media/v3` paths and the authenticated
@@ -70,6 +89,14 @@ export function registerMedia(ctx: HomeserverContext): void {
     applySchema(ctx.db, SCHEMA);
     const legacy = "/_matrix/media/v3";
     const authenticated = "/_matrix/client/v1/media";
+    // With authenticated media switched off, its endpoints answer like those of a server that
+    // predates them (Synapse before 1.111): unrecognised.
+    const unlessLegacyOnly =
+        <T>(handler: (req: Request) => T) =>
+        (req: Request): T => {
+            if (!ctx.config.authenticatedMedia) throw new MatrixError(404, "M_UNRECOGNIZED", "Unrecognized request");
+            return handler(req);
+        };
 
     ctx.router.add(
         "POST",
@@ -89,7 +116,7 @@ export function registerMedia(ctx: HomeserverContext): void {
 
     const config = (): Record<string, unknown> => ({ "m.upload.size": ctx.config.maxUploadBytes });
     ctx.router.add("GET", `${legacy}/config`, config);
-    ctx.router.add("GET", `${authenticated}/config`, config);
+    ctx.router.add("GET", `${authenticated}/config`, unlessLegacyOnly(config));
 
     const load = (req: Request): MediaRow => {
         const { serverName, mediaId } = req.params;
@@ -103,7 +130,19 @@ export function registerMedia(ctx: HomeserverContext): void {
         return row;
     };
 
+    const faults = mediaDownloadFaults(ctx);
+    /** Only authenticated downloads say who asks, so only those can be failed on purpose. */
+    const failIfScheduled = (req: Request): void => {
+        const userId = req.requester?.userId;
+        const left = userId === undefined ? 0 : (faults.get(userId) ?? 0);
+        if (left <= 0) return;
+        if (left === 1) faults.delete(userId!);
+        else faults.set(userId!, left - 1);
+        throw new MatrixError(500, "M_UNKNOWN", "Media download failed (scheduled by the test API)");
+    };
+
     const download = (req: Request): RawResponse => {
+        failIfScheduled(req);
         const row = load(req);
         return serve(row, req.params.fileName || row.filename || undefined);
     };
@@ -123,9 +162,10 @@ export function registerMedia(ctx: HomeserverContext): void {
         [legacy, false],
         [authenticated, true],
     ] as const) {
-        ctx.router.add("GET", `${prefix}/download/:serverName/:mediaId`, download, { auth });
-        ctx.router.add("GET", `${prefix}/download/:serverName/:mediaId/:fileName`, download, { auth });
-        ctx.router.add("GET", `${prefix}/thumbnail/:serverName/:mediaId`, thumbnail, { auth });
+        const guard = auth ? unlessLegacyOnly : <T>(handler: T): T => handler;
+        ctx.router.add("GET", `${prefix}/download/:serverName/:mediaId`, guard(download), { auth });
+        ctx.router.add("GET", `${prefix}/download/:serverName/:mediaId/:fileName`, guard(download), { auth });
+        ctx.router.add("GET", `${prefix}/thumbnail/:serverName/:mediaId`, guard(thumbnail), { auth });
     }
 }
 

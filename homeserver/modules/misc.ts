@@ -33,6 +33,20 @@ const UNSTABLE_FEATURES = {
     "org.matrix.msc3916.stable": true,
 };
 
+/** The last spec version without authenticated media: what an old Synapse advertises at most. */
+const LAST_VERSION_BEFORE_AUTHENTICATED_MEDIA = "v1.10";
+
+/**
+ * The `/versions` answer. Without authenticated media (a run-time switch), the server claims
+ * only the releases before v1.11 and drops the MSC3916 flag, as Synapse before 1.111 did.
+ */
+function advertisedVersions(authenticatedMedia: boolean): Record<string, unknown> {
+    if (authenticatedMedia) return { versions: SPEC_VERSIONS, unstable_features: UNSTABLE_FEATURES };
+    const last = SPEC_VERSIONS.indexOf(LAST_VERSION_BEFORE_AUTHENTICATED_MEDIA);
+    const { "org.matrix.msc3916.stable": _authenticatedMedia, ...features } = UNSTABLE_FEATURES;
+    return { versions: SPEC_VERSIONS.slice(0, last + 1), unstable_features: features };
+}
+
 /** Room versions this server offers, all stable, with Synapse's default. */
 const ROOM_VERSIONS = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [String(i + 1), "stable"]));
 const DEFAULT_ROOM_VERSION = "10";
@@ -46,14 +60,9 @@ export function registerMisc(ctx: HomeserverContext): void {
     const r = ctx.router;
     const base = "/_matrix/client/v3";
 
-    r.add(
-        "GET",
-        "/_matrix/client/versions",
-        () => ({ versions: SPEC_VERSIONS, unstable_features: UNSTABLE_FEATURES }),
-        {
-            auth: false,
-        },
-    );
+    r.add("GET", "/_matrix/client/versions", () => advertisedVersions(ctx.config.authenticatedMedia), {
+        auth: false,
+    });
 
     r.add("GET", `${base}/capabilities`, () => ({
         capabilities: {

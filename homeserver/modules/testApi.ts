@@ -1,7 +1,14 @@
 import type { HomeserverContext } from "../context.ts";
 import { badJson, notFound } from "../errors.ts";
 import { isJsonObject, optionalString, requireString } from "../http/params.ts";
+import { mediaDownloadFaults } from "./media.ts";
 import { roomsInternals } from "./rooms/index.ts";
+
+/** Switches of the server config that `POST /_test/config` may change, by their JSON name. */
+const RUNTIME_SWITCHES = {
+    msc3967: "msc3967",
+    authenticated_media: "authenticatedMedia",
+} as const;
 
 /**
  * The test API, mounted only with `--enable-test-api`, outside `/_matrix` and without
@@ -9,6 +16,14 @@ import { roomsInternals } from "./rooms/index.ts";
  * sender, origin_server_ts?}` puts an arbitrary event into the room's timeline (and, with a
  * state key, its current state) with no authorisation check, as a malicious homeserver
  * could. Answers `{event_id}` and wakes syncs like any other event.
+ *
+ * `POST /_test/config` with `{msc3967?, authenticated_media?}` (booleans) switches server
+ * behaviour at run time, so one server can play both a current and an older Synapse; it answers
+ * the switches' current values (an empty body only reads them).
+ *
+ * `POST /_test/media/fail_downloads` with `{user_id, count}` makes that user's next `count`
+ * authenticated media downloads fail with 500 (a lost key bundle, for example); `count: 0`
+ * cancels. Answers `{remaining}`.
  */
 export function registerTestApi(ctx: HomeserverContext): void {
     const rooms = roomsInternals(ctx);
@@ -34,6 +49,40 @@ export function registerTestApi(ctx: HomeserverContext): void {
                 { skipAuth: true },
             );
             return { event_id: ev.eventId };
+        },
+        { auth: false },
+    );
+
+    ctx.router.add(
+        "POST",
+        "/_test/config",
+        (req) => {
+            for (const [name, field] of Object.entries(RUNTIME_SWITCHES)) {
+                const value = req.body[name];
+                if (value === undefined) continue;
+                if (typeof value !== "boolean") throw badJson(`${name} must be a boolean`);
+                ctx.config[field] = value;
+            }
+            return Object.fromEntries(
+                Object.entries(RUNTIME_SWITCHES).map(([name, field]) => [name, ctx.config[field]]),
+            );
+        },
+        { auth: false },
+    );
+
+    const faults = mediaDownloadFaults(ctx);
+    ctx.router.add(
+        "POST",
+        "/_test/media/fail_downloads",
+        (req) => {
+            const userId = requireString(req.body, "user_id");
+            const count = req.body.count;
+            if (typeof count !== "number" || !Number.isInteger(count) || count < 0) {
+                throw badJson("count must be a non-negative integer");
+            }
+            if (count === 0) faults.delete(userId);
+            else faults.set(userId, count);
+            return { remaining: count };
         },
         { auth: false },
     );

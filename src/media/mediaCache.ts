@@ -1,34 +1,52 @@
 import type { MatrixClient } from "matrix-js-sdk";
+import { usesAuthenticatedMedia } from "./mediaEndpoints.ts";
 
 /** Blobs already fetched, per client, keyed by `mxc|size`. */
 const cache = new WeakMap<MatrixClient, Map<string, Promise<Blob>>>();
 
-async function fetchAuthenticated(client: MatrixClient, url: string | null): Promise<Blob> {
+async function fetchMedia(client: MatrixClient, url: string | null, authenticated: boolean): Promise<Blob> {
     if (!url) throw new Error("Not an mxc URL");
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${client.getAccessToken() ?? ""}` } });
+    // The legacy endpoints take no token: sending one would only force a CORS preflight.
+    const headers: HeadersInit = authenticated ? { Authorization: `Bearer ${client.getAccessToken() ?? ""}` } : {};
+    const response = await fetch(url, { headers });
     if (!response.ok) throw new Error(`Media request failed with HTTP ${response.status}`);
     return response.blob();
 }
 
+async function fetchImage(client: MatrixClient, mxc: string, size: number): Promise<Blob> {
+    const authenticated = await usesAuthenticatedMedia(client);
+    const url = (width?: number): string | null =>
+        client.mxcUrlToHttp(mxc, width, width, width ? "crop" : undefined, false, true, authenticated);
+    try {
+        return await fetchMedia(client, url(size), authenticated);
+    } catch {
+        return fetchMedia(client, url(), authenticated);
+    }
+}
+
 /**
  * Downloads a file's content as stored (no thumbnail: the server cannot scale what it cannot
- * read, such as an encrypted image). Not cached: callers cache what they make of it.
+ * read, such as an encrypted image), from the authenticated or the legacy endpoints as the
+ * server's `/versions` says. Not cached: callers cache what they make of it.
  * @param client - the client whose token and homeserver to use
  * @param mxc - the `mxc://` URL
  * @returns the bytes
  */
 export async function fetchMxcContent(client: MatrixClient, mxc: string): Promise<Uint8Array> {
-    const blob = await fetchAuthenticated(
+    const authenticated = await usesAuthenticatedMedia(client);
+    const blob = await fetchMedia(
         client,
-        client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true),
+        client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, authenticated),
+        authenticated,
     );
     return new Uint8Array(await blob.arrayBuffer());
 }
 
 /**
- * Fetches an image from the media repository with the access token (authenticated media cannot
- * be loaded by a plain `<img src>`). Tries a thumbnail first, then the full download for servers
- * that cannot thumbnail.
+ * Fetches an image from the media repository: from the authenticated endpoints with the access
+ * token (which a plain `<img src>` cannot send) when the server's `/versions` advertises them
+ * (v1.11), else from the legacy ones. Tries a thumbnail first, then the full download for
+ * servers that cannot thumbnail.
  * @param client - the client whose token and homeserver to use
  * @param mxc - the `mxc://` URL
  * @param size - the wanted width and height in pixels
@@ -43,13 +61,7 @@ export function fetchMxcImage(client: MatrixClient, mxc: string, size: number): 
     const key = `${mxc}|${size}`;
     let pending = perClient.get(key);
     if (!pending) {
-        pending = fetchAuthenticated(client, client.mxcUrlToHttp(mxc, size, size, "crop", false, true, true)).catch(
-            () =>
-                fetchAuthenticated(
-                    client,
-                    client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true),
-                ),
-        );
+        pending = fetchImage(client, mxc, size);
         // A failure must not stick: the next render may retry (for example after reconnecting).
         pending.catch(() => perClient.delete(key));
         perClient.set(key, pending);

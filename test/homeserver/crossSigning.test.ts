@@ -152,3 +152,36 @@ describe("cross-signing keys", () => {
         ).toBe("M_NOT_FOUND");
     });
 });
+
+describe("cross-signing keys with MSC3967 off (like Synapse before 1.110)", () => {
+    const hs = useTestHomeserver({ msc3967: false });
+
+    it("should ask for the password before storing a user's first keys", async () => {
+        // Given a user without keys
+        const user = await registerUser(hs.url);
+
+        // When uploading the first keys without auth, then the server asks for the password
+        const challenge = await api(hs.url, "POST", UPLOAD, crossSigningKeys(user), user.accessToken);
+        expect(challenge.status).toBe(401);
+        expect(challenge.json.flows).toEqual([{ stages: ["m.login.password"] }]);
+
+        // And a wrong password is refused, the right one stores the keys
+        const wrong = await api(
+            hs.url,
+            "POST",
+            UPLOAD,
+            { ...crossSigningKeys(user), auth: passwordAuth(user, challenge.json.session, "nope") },
+            user.accessToken,
+        );
+        expect(wrong.status).toBe(401);
+        expect(wrong.json.errcode).toBe("M_FORBIDDEN");
+        const done = await api(
+            hs.url,
+            "POST",
+            UPLOAD,
+            { ...crossSigningKeys(user), auth: passwordAuth(user, challenge.json.session) },
+            user.accessToken,
+        );
+        expect(done).toEqual({ status: 200, json: {} });
+    });
+});

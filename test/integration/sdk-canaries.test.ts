@@ -12,6 +12,7 @@ import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
 import type { RunningHomeserver } from "../../homeserver/server.ts";
 import { withStateEncryption } from "../../src/features/encrypted-state/createStateEncryptedRoom.ts";
+import { MEGOLM_ALGORITHM } from "../../src/rooms/createRoom.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import { api, startTestHomeserver } from "../support/homeserver.ts";
 import { registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
@@ -20,7 +21,7 @@ import { SyncInterceptor } from "./support/syncInterceptor.ts";
 jest.setTimeout(30_000);
 quietConsole();
 
-const STATE_ENCRYPTION_CONTENT = withStateEncryption({ algorithm: "m.megolm.v1.aes-sha2" });
+const STATE_ENCRYPTION_CONTENT = withStateEncryption({ algorithm: MEGOLM_ALGORITHM });
 
 let server: RunningHomeserver;
 const running: TestClient[] = [];
@@ -204,12 +205,21 @@ describe("matrix-js-sdk 43 behaviours the encrypted-state feature works around",
         const { room_id: roomId } = await alice.client.createRoom({
             preset: Preset.PrivateChat,
             initial_state: [
-                { type: EventType.RoomEncryption, state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
+                {
+                    type: EventType.RoomEncryption,
+                    state_key: "",
+                    content: { algorithm: MEGOLM_ALGORITHM },
+                },
             ],
         });
         await waitFor(() => alice.crypto.isEncryptionEnabledInRoom(roomId), { description: "crypto to know the room" });
 
-        await alice.client.sendStateEvent(roomId, EventType.RoomEncryption, STATE_ENCRYPTION_CONTENT, "");
+        await alice.client.sendStateEvent(
+            roomId,
+            EventType.RoomEncryption,
+            withStateEncryption({ algorithm: MEGOLM_ALGORITHM }),
+            "",
+        );
 
         const warn = console.warn as jest.MockedFunction<typeof console.warn>;
         await waitFor(

@@ -1,9 +1,16 @@
-import React, { useEffect, useMemo, useState } from "react";
+import React, { useContext, useEffect, useMemo, useState } from "react";
 import { Alert } from "@vector-im/compound-web";
 import { SyncState } from "matrix-js-sdk";
 import { useMatrixClient } from "../../client/MatrixClientContext.ts";
 import { useSyncState } from "../../client/useSyncState.ts";
+import {
+    canRetryHistoryKeys,
+    EncryptedStateStoreContext,
+    joinRoomKeepingHistoryKeyFailures,
+    retryHistoryKeys,
+} from "../../features/encrypted-state/index.ts";
 import { createRoomMetadataDecorator } from "../../features/encrypted-state/views/roomMetadataDecorator.tsx";
+import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
 import { _t } from "../../i18n/index.ts";
 import { RoomDecorationContext } from "../../rooms/RoomDecorationContext.ts";
 import { hashForRoom, roomIdFromHash, useLocationHash } from "../../routing/useLocationHash.ts";
@@ -14,6 +21,8 @@ import { UserSettingsDialog } from "../views/dialogs/UserSettingsDialog.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
 import { LeftPanel } from "./LeftPanel.tsx";
 import { RoomView } from "./RoomView.tsx";
+
+const logger = rootLogger.getChild("LoggedInView");
 
 /** Props of {@link LoggedInView}. */
 export interface LoggedInViewProps {
@@ -31,7 +40,17 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
     const syncState = useSyncState(client);
     const [hash, setHash] = useLocationHash();
     const selectedRoomId = roomIdFromHash(hash);
-    const [vm] = useState(() => new RoomListViewModel(client, selectedRoomId));
+    const encryptedStateStore = useContext(EncryptedStateStoreContext);
+    const [vm] = useState(
+        () =>
+            new RoomListViewModel(
+                client,
+                selectedRoomId,
+                encryptedStateStore
+                    ? (roomId) => joinRoomKeepingHistoryKeyFailures(client, encryptedStateStore, roomId)
+                    : undefined,
+            ),
+    );
     const list = useViewModel(vm);
     const [labsOpen, setLabsOpen] = useState(false);
     // One decorator per client: every room name shows why its profile cannot be shown, if so.
@@ -40,8 +59,16 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
             createRoomMetadataDecorator({
                 stateEventsEnabled: client.enableEncryptedStateEvents,
                 onOpenLabs: () => setLabsOpen(true),
+                onRetryHistoryKeys:
+                    encryptedStateStore && canRetryHistoryKeys(client)
+                        ? (roomId) =>
+                              void retryHistoryKeys(client, encryptedStateStore, roomId).catch((e: unknown) =>
+                                  // The indicator keeps saying that the keys are missing.
+                                  logger.warn(`Retrying the history keys of ${roomId} failed`, e),
+                              )
+                        : undefined,
             }),
-        [client],
+        [client, encryptedStateStore],
     );
 
     // The hash is the source of truth for the selected room (reload and back button keep it).

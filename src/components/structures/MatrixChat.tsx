@@ -11,6 +11,7 @@ import { useViewModel } from "../../viewmodels/base/useViewModel.ts";
 import { RecoveryViewModelContext } from "../../viewmodels/session/RecoveryViewModelContext.ts";
 import { SessionViewModel, type SessionDependencies } from "../../viewmodels/session/SessionViewModel.ts";
 import { LoginView } from "../views/auth/LoginView.tsx";
+import { CrossSigningPasswordDialog } from "../views/dialogs/CrossSigningPasswordDialog.tsx";
 import { RegisterView } from "../views/auth/RegisterView.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
 import { LoggedInView } from "./LoggedInView.tsx";
@@ -85,6 +86,14 @@ export function MatrixChat({ config, settings, storage, clientFactory }: MatrixC
                                 crossSigningError={session.crossSigningError}
                                 onDismissCrossSigningError={() => vm.dismissCrossSigningError()}
                             />
+                            {session.passwordPrompt && (
+                                <CrossSigningPasswordDialog
+                                    wrongPassword={session.passwordPrompt.wrongPassword}
+                                    busy={session.passwordPrompt.busy}
+                                    onSubmit={(password) => vm.submitCrossSigningPassword(password)}
+                                    onCancel={() => vm.cancelCrossSigningPassword()}
+                                />
+                            )}
                         </RecoveryViewModelContext.Provider>
                     </EncryptedStateStoreContext.Provider>
                 </MatrixClientContext.Provider>

@@ -191,6 +191,29 @@ export class EncryptedStateStore extends TypedEventEmitter<
         if (record?.setImageProblem(sha256, problem)) this.markDirty(roomId);
     }
 
+    /**
+     * Records that a room was joined but its history keys (the inviter's MSC4268 bundle) could
+     * not be downloaded, or that they since were (`inviterId` null). The snapshot says so, so
+     * the indicator gives this reason instead of waiting forever; on success, failed fields are
+     * decrypted again.
+     * @param roomId - the joined room
+     * @param inviterId - who shared the bundle, or null once it was imported
+     */
+    public setHistoryKeysFailure(roomId: string, inviterId: string | null): void {
+        const record = this.recordFor(roomId);
+        record.historyKeysInviter = inviterId;
+        if (inviterId === null) record.retryFailedDecryptions();
+        this.markDirty(roomId);
+    }
+
+    /**
+     * @param roomId - a room
+     * @returns who shared the history keys that could not be downloaded, or null when none failed
+     */
+    public getHistoryKeysInviter(roomId: string): string | null {
+        return this.records.get(roomId)?.historyKeysInviter ?? null;
+    }
+
     /** A counter bumped on every snapshot replacement, in any room. */
     public getVersion(): number {
         return this.version;

@@ -107,11 +107,12 @@ export class RoomMetadataRecord {
                 encrypted: this.encryptedCandidate(field),
                 plaintext: plaintextCandidate(this.plaintext.get(field)),
             });
-        const next = createSnapshot(this.roomId, this.stateEncryptionEnabled, {
-            name: resolve("name"),
-            topic: resolve("topic"),
-            avatar: this.withImageProblem(resolve("avatar")),
-        });
+        const next = createSnapshot(
+            this.roomId,
+            this.stateEncryptionEnabled,
+            { name: resolve("name"), topic: resolve("topic"), avatar: this.withImageProblem(resolve("avatar")) },
+            this.historyKeysInviter !== null,
+        );
         if (snapshotsEqual(next, this.currentSnapshot)) return null;
         const previous = this.currentSnapshot;
         this.currentSnapshot = next;
@@ -131,6 +132,17 @@ export class RoomMetadataRecord {
         if (tracker.outcome.kind === "pending") return this.held.get(field) ?? tracker.candidate;
         this.held.delete(field);
         return tracker.candidate;
+    }
+
+    /**
+     * Who invited us, while the room key bundle they shared could not be downloaded (so that it
+     * can be retried); null when there is no such failure.
+     */
+    public historyKeysInviter: string | null = null;
+
+    /** Retries every encrypted field that failed: keys may have been imported out of band. */
+    public retryFailedDecryptions(): void {
+        for (const tracker of this.encrypted.values()) tracker.keysMayHaveArrived();
     }
 
     /** Stops every tracker. */

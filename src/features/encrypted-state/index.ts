@@ -61,6 +61,7 @@ export { OPAQUE_UPLOAD_TYPE, sealAvatarImage, type SealedAvatarImage } from "./s
 export { assertOpaqueAvatarUpload, type UploadRequest } from "./opaqueUploadGuard.ts";
 export { displayedProfile, fallbackRoomName, type DisplayedProfile } from "./displayedProfile.ts";
 export { useOptionalRoomMetadata } from "./useOptionalRoomMetadata.ts";
+export { canRetryHistoryKeys, joinRoomKeepingHistoryKeyFailures, retryHistoryKeys } from "./historyKeyBundle.ts";
 export {
     describeProblems,
     describeRoomMetadata,

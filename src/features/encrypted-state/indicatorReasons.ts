@@ -41,7 +41,8 @@ export type IndicatorReason =
     | "image_missing_key"
     | "image_hash_mismatch"
     | "image_undecodable"
-    | "image_download_failed";
+    | "image_download_failed"
+    | "history_keys_failed";
 
 /** Why one field is flagged. */
 export interface FieldProblem {
@@ -104,6 +105,7 @@ const REASON_ORDER: readonly IndicatorReason[] = [
     "invite_disabled",
     "invite_encrypted",
     "crypto_unavailable",
+    "history_keys_failed",
     "sent_before_joined",
     "sent_before_device",
     "withheld",
@@ -124,6 +126,14 @@ const IMAGE_REASONS: Readonly<Record<AvatarImageProblem, IndicatorReason>> = {
     download_failed: "image_download_failed",
 };
 
+/** Reasons that mean "the key is not here", which a lost history-key bundle explains. */
+const AWAITING_HISTORY_KEYS: ReadonlySet<IndicatorReason> = new Set([
+    "decrypting",
+    "missing_key",
+    "sent_before_joined",
+    "undecryptable",
+]);
+
 const UNDECRYPTABLE_REASONS: Readonly<Record<DecryptionFailureKind, IndicatorReason>> = {
     missing_key: "missing_key",
     sent_before_joined: "sent_before_joined",
@@ -142,14 +152,18 @@ const UNDECRYPTABLE_REASONS: Readonly<Record<DecryptionFailureKind, IndicatorRea
  * @param state - the field's resolved state
  * @param stateEncryptionEnabled - whether the room encrypts its state
  * @param context - invite or joined, and whether this client decrypts state at all
+ * @param historyKeysFailed - the room's history keys could not be downloaded (snapshot flag)
  * @returns the problem, or null
  */
 export function fieldProblem(
     state: RoomMetadataFieldState,
     stateEncryptionEnabled: boolean,
     context: IndicatorContext,
+    historyKeysFailed = false,
 ): FieldProblem | null {
-    const reason = reasonFor(state);
+    let reason = reasonFor(state);
+    // Without the bundle, keys for state sent before the join will not come by waiting.
+    if (historyKeysFailed && reason !== null && AWAITING_HISTORY_KEYS.has(reason)) reason = "history_keys_failed";
     const inviteReason = context.stateEventsEnabled ? "invite_encrypted" : "invite_disabled";
     let effective: IndicatorReason | null = reason;
     // An invite's stripped state never holds the encrypted value: whatever else is known, it can
@@ -194,7 +208,12 @@ function reasonFor(state: RoomMetadataFieldState): IndicatorReason | null {
 export function roomProblems(snapshot: RoomMetadataSnapshot, context: IndicatorContext): FieldProblem[] {
     const problems: FieldProblem[] = [];
     for (const field of ROOM_METADATA_FIELDS) {
-        const problem = fieldProblem(snapshot[field], snapshot.stateEncryptionEnabled, context);
+        const problem = fieldProblem(
+            snapshot[field],
+            snapshot.stateEncryptionEnabled,
+            context,
+            snapshot.historyKeysFailed === true,
+        );
         if (problem) problems.push(problem);
     }
     return problems;

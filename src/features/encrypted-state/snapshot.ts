@@ -7,12 +7,14 @@ import type { RoomMetadataField, RoomMetadataFieldState, RoomMetadataSnapshot } 
  * @param roomId - the room
  * @param stateEncryptionEnabled - whether the room encrypts its state
  * @param fields - the resolved fields
+ * @param historyKeysFailed - whether the room's history keys (MSC4268 bundle) could not be downloaded
  * @returns the snapshot
  */
 export function createSnapshot(
     roomId: string,
     stateEncryptionEnabled: boolean,
     fields: Readonly<Record<RoomMetadataField, RoomMetadataFieldState>>,
+    historyKeysFailed = false,
 ): RoomMetadataSnapshot {
     return Object.freeze({
         roomId,
@@ -20,6 +22,7 @@ export function createSnapshot(
         name: freezeField(fields.name),
         topic: freezeField(fields.topic),
         avatar: freezeField(fields.avatar),
+        ...(historyKeysFailed ? { historyKeysFailed: true as const } : {}),
     });
 }
 
@@ -47,6 +50,7 @@ export function createEmptySnapshot(roomId: string): RoomMetadataSnapshot {
  */
 export function snapshotsEqual(a: RoomMetadataSnapshot, b: RoomMetadataSnapshot): boolean {
     if (a.roomId !== b.roomId || a.stateEncryptionEnabled !== b.stateEncryptionEnabled) return false;
+    if (a.historyKeysFailed !== b.historyKeysFailed) return false;
     return ROOM_METADATA_FIELDS.every((field) => fieldStatesEqual(a[field], b[field]));
 }
 

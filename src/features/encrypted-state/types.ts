@@ -265,4 +265,9 @@ export interface RoomMetadataSnapshot {
     readonly topic: RoomMetadataFieldState;
     /** The room avatar (an `mxc://` URL when shown). */
     readonly avatar: RoomMetadataFieldState;
+    /**
+     * True when the room was joined but the room key bundle its inviter shared (MSC4268) could
+     * not be downloaded: earlier state will not become readable by waiting. Absent otherwise.
+     */
+    readonly historyKeysFailed?: true;
 }

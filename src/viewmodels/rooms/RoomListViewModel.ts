@@ -57,9 +57,16 @@ export class RoomListViewModel extends ViewModel<RoomListSnapshot> {
     /** Per-invite progress and errors, kept across list rebuilds. */
     private readonly inviteState = new Map<string, { busy: boolean; error: string | null }>();
 
+    /**
+     * @param client - the running client
+     * @param selectedRoomId - the room shown at first
+     * @param joinRoom - how to join a room; by default `client.joinRoom` (the app passes one that
+     *   keeps a join whose history keys failed to download)
+     */
     public constructor(
         private readonly client: MatrixClient,
         selectedRoomId: string | null = null,
+        private readonly joinRoom: (roomId: string) => Promise<unknown> = (roomId) => client.joinRoom(roomId),
     ) {
         super({ rooms: [], invites: [], selectedRoomId });
         this.refresh();
@@ -79,7 +86,7 @@ export class RoomListViewModel extends ViewModel<RoomListSnapshot> {
      * @returns whether the room was joined
      */
     public acceptInvite(roomId: string): Promise<boolean> {
-        return this.runInviteAction(roomId, () => this.client.joinRoom(roomId));
+        return this.runInviteAction(roomId, () => this.joinRoom(roomId));
     }
 
     /**

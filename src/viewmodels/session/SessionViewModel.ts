@@ -1,7 +1,7 @@
 import { HttpApiEvent, type MatrixClient } from "matrix-js-sdk";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
 import { createMatrixClient, startMatrixClient } from "../../client/createMatrixClient.ts";
-import { ensureCrossSigning, type CrossSigningSetup } from "../../client/crossSigning.ts";
+import { CrossSigningCancelledError, ensureCrossSigning, type CrossSigningSetup } from "../../client/crossSigning.ts";
 import { cryptoDatabasePrefix } from "../../client/cryptoStore.ts";
 import { describeError } from "../../client/errors.ts";
 import { logout } from "../../client/logout.ts";
@@ -29,10 +29,23 @@ export interface SessionSnapshot {
     crossSigning: CrossSigningSetup | "pending" | "failed" | null;
     /** Cross-signing could not be set up; the client still works. */
     crossSigningError: string | null;
+    /**
+     * The server wants the account password to set up cross-signing: the password dialog is
+     * open. Null otherwise.
+     */
+    passwordPrompt: PasswordPromptState | null;
     /** A sign-out is in progress. */
     signingOut: boolean;
     /** Recovery of the running client, set once its cross-signing step finished. */
     recovery: RecoveryViewModel | null;
+}
+
+/** The cross-signing password dialog's state. */
+export interface PasswordPromptState {
+    /** The previous password was refused: say so and ask again. */
+    wrongPassword: boolean;
+    /** A password was submitted and the server has not answered yet. */
+    busy: boolean;
 }
 
 /** Collaborators of {@link SessionViewModel}, replaceable in tests. */
@@ -60,6 +73,8 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
     private readonly deps: Required<SessionDependencies>;
     /** Bumped whenever a start is superseded, so late results of an old start are dropped. */
     private generation = 0;
+    /** Resolves the open password prompt: a password, or null when cancelled. */
+    private answerPasswordPrompt: ((password: string | null) => void) | null = null;
 
     public constructor(deps: SessionDependencies) {
         super({
@@ -69,6 +84,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
             error: null,
             crossSigning: null,
             crossSigningError: null,
+            passwordPrompt: null,
             signingOut: false,
             recovery: null,
         });
@@ -115,6 +131,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         if (!client) return;
         this.merge({ signingOut: true });
         this.generation += 1;
+        this.dropPasswordPrompt();
         try {
             await logout(client, this.deps.storage);
             this.stopStore();
@@ -156,6 +173,27 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         await client.clearStores({ cryptoDatabasePrefix: cryptoDatabasePrefix(session.userId, session.deviceId) });
     }
 
+    /**
+     * Answers the open password prompt; the dialog stays open (busy) until the server answers.
+     * @param password - the account password typed
+     */
+    public submitCrossSigningPassword(password: string): void {
+        const answer = this.answerPasswordPrompt;
+        if (!answer) return;
+        this.answerPasswordPrompt = null;
+        this.merge({ passwordPrompt: { wrongPassword: false, busy: true } });
+        answer(password);
+    }
+
+    /** Declines the password prompt: cross-signing stays unset and a warning says what that means. */
+    public cancelCrossSigningPassword(): void {
+        const answer = this.answerPasswordPrompt;
+        if (!answer) return;
+        this.answerPasswordPrompt = null;
+        this.merge({ passwordPrompt: null });
+        answer(null);
+    }
+
     /** Hides the cross-signing warning. */
     public dismissCrossSigningError(): void {
         this.merge({ crossSigningError: null });
@@ -163,6 +201,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
 
     private async start(session: StoredSession, password?: string, registered = false): Promise<void> {
         const generation = ++this.generation;
+        this.dropPasswordPrompt();
         this.stopStore();
         this.merge({
             phase: "starting",
@@ -197,12 +236,19 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         client.on(HttpApiEvent.SessionLoggedOut, () => void this.onSessionLoggedOut(client));
         this.merge({ phase: "running", client, encryptedStateStore: store, crossSigning: "pending" });
         try {
-            const crossSigning = await ensureCrossSigning(client, password);
-            if (generation === this.generation) this.merge({ crossSigning });
+            const crossSigning = await ensureCrossSigning(client, {
+                password,
+                askPassword: (attempt) => this.askPassword(generation, attempt.wrongPassword),
+            });
+            if (generation === this.generation) this.merge({ crossSigning, passwordPrompt: null });
         } catch (e) {
             if (generation !== this.generation) return;
             logger.warn("Cross-signing setup failed", e);
-            this.merge({ crossSigning: "failed", crossSigningError: describeError(e) });
+            const message =
+                e instanceof CrossSigningCancelledError
+                    ? _t("encryption|password_prompt|cancelled")
+                    : _t("encryption|password_prompt|failed", { reason: describeError(e) });
+            this.merge({ crossSigning: "failed", crossSigningError: message, passwordPrompt: null });
         }
         if (generation !== this.generation || !client.getCrypto()) return;
         const recovery = new RecoveryViewModel(client, keyCache, registered);
@@ -210,13 +256,33 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         await recovery.start();
     }
 
+    /** Opens the password dialog for the start `generation` and waits for the person's answer. */
+    private askPassword(generation: number, wrongPassword: boolean): Promise<string | null> {
+        // A superseded start (sign-out, reload) must not open a dialog for a client that is gone.
+        if (generation !== this.generation) return Promise.resolve(null);
+        this.answerPasswordPrompt?.(null);
+        return new Promise((resolve) => {
+            this.answerPasswordPrompt = resolve;
+            this.merge({ passwordPrompt: { wrongPassword, busy: false } });
+        });
+    }
+
     private stopCurrent(): void {
         this.generation += 1;
+        this.dropPasswordPrompt();
         const client = this.getSnapshot().client;
         if (!client) return;
         this.stopStore();
         client.removeAllListeners(HttpApiEvent.SessionLoggedOut);
         client.stopClient();
+    }
+
+    /** Closes a password prompt whose client is going away; its setup then ends as cancelled. */
+    private dropPasswordPrompt(): void {
+        const answer = this.answerPasswordPrompt;
+        this.answerPasswordPrompt = null;
+        if (this.getSnapshot().passwordPrompt) this.merge({ passwordPrompt: null });
+        answer?.(null);
     }
 
     /**

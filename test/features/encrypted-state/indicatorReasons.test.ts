@@ -192,6 +192,32 @@ describe("describeRoomMetadata", () => {
         );
     });
 
+    it("should blame missing keys on history keys that could not be downloaded, but keep warnings", () => {
+        // Given a joined room whose key bundle failed to download
+        const failedBundle = {
+            ...snapshot({
+                name: failed("name", DecryptionFailureCode.HISTORICAL_MESSAGE_USER_NOT_JOINED, "undecryptable"),
+                topic: failed("topic", DecryptionFailureCode.MEGOLM_UNKNOWN_INBOUND_SESSION_ID, "waiting_for_keys"),
+                avatar: { field: "avatar", status: "tampered", source: "encrypted", reason: "wrong_room" },
+            }),
+            historyKeysFailed: true as const,
+        };
+
+        // Then the missing keys have that reason of their own, and tampering still warns
+        const description = describeRoomMetadata(failedBundle, JOINED);
+        expect(description?.reasons).toEqual(["tampered_wrong_room", "history_keys_failed"]);
+        expect(description?.sentences[1]).toBe(
+            "Room name and topic not shown: the room's history keys could not be downloaded.",
+        );
+        expect(description?.severity).toBe("warning");
+        // And without the flag the same fields are just waiting
+        expect(describeRoomMetadata({ ...failedBundle, historyKeysFailed: undefined }, JOINED)?.reasons).toEqual([
+            "tampered_wrong_room",
+            "sent_before_joined",
+            "missing_key",
+        ]);
+    });
+
     it("should describe nothing when every field is fine", () => {
         expect(describeRoomMetadata(snapshot({}), JOINED)).toBeNull();
         expect(describeProblems([])).toBeNull();

@@ -125,6 +125,75 @@ describe("SessionViewModel with the development homeserver", () => {
         await expect(running.client!.getCrypto()!.isCrossSigningReady()).resolves.toBe(true);
     });
 
+    describe("on a server that asks for the password to set up cross-signing", () => {
+        beforeEach(() => {
+            hs.context.config.msc3967 = false;
+        });
+        afterEach(() => {
+            hs.context.config.msc3967 = true;
+        });
+
+        it("should prompt a restored session, say when the password is wrong, and end cross-signed", async () => {
+            // Given a restored session (no password at hand)
+            const storage = new MemoryStorage();
+            const { session, password } = await storedSession();
+            writeSessionKeys(storage, session);
+            const vm = makeVm(storage);
+            vm.restore();
+
+            // When the server asks, the prompt opens
+            const asked = await waitForSnapshot(vm, (s) => s.passwordPrompt !== null);
+            expect(asked.passwordPrompt).toEqual({ wrongPassword: false, busy: false });
+            expect(asked.crossSigning).toBe("pending");
+
+            // And a wrong password reopens it saying so
+            vm.submitCrossSigningPassword("wrong");
+            expect(vm.getSnapshot().passwordPrompt).toEqual({ wrongPassword: false, busy: true });
+            await waitForSnapshot(vm, (s) => s.passwordPrompt?.wrongPassword === true && !s.passwordPrompt.busy);
+
+            // Then the right one closes it with the device cross-signed
+            vm.submitCrossSigningPassword(password);
+            const done = await waitForSnapshot(vm, (s) => s.crossSigning !== "pending");
+            expect(done).toMatchObject({ crossSigning: "ready", crossSigningError: null, passwordPrompt: null });
+            await expect(done.client!.getCrypto()!.isCrossSigningReady()).resolves.toBe(true);
+        });
+
+        it("should explain what cancelling means", async () => {
+            const storage = new MemoryStorage();
+            const { session } = await storedSession();
+            writeSessionKeys(storage, session);
+            const vm = makeVm(storage);
+            vm.restore();
+            await waitForSnapshot(vm, (s) => s.passwordPrompt !== null);
+
+            vm.cancelCrossSigningPassword();
+
+            const done = await waitForSnapshot(vm, (s) => s.crossSigning !== "pending");
+            expect(done).toMatchObject({ crossSigning: "failed", passwordPrompt: null });
+            expect(done.crossSigningError).toMatch(/Encryption was not set up/);
+        });
+
+        it("should close the prompt when the session is rebuilt", async () => {
+            const storage = new MemoryStorage();
+            const { session } = await storedSession();
+            writeSessionKeys(storage, session);
+            const vm = makeVm(storage);
+            vm.restore();
+            const asked = await waitForSnapshot(vm, (s) => s.passwordPrompt !== null);
+
+            vm.reload();
+
+            expect(vm.getSnapshot().passwordPrompt).toBeNull();
+            asked.client?.stopClient();
+            // The new client asks again for itself: the keys the first one made locally were never published
+            const again = await waitForSnapshot(
+                vm,
+                (s) => s.phase === "running" && (s.passwordPrompt !== null || s.crossSigning !== "pending"),
+            );
+            expect(again.passwordPrompt).toEqual({ wrongPassword: false, busy: false });
+        });
+    });
+
     it("should rebuild the client with the new flag value on reload", async () => {
         const storage = new MemoryStorage();
         const settings = new SettingsStore({ storage });

@@ -35,10 +35,12 @@ export function RoomMetadataFieldNote({
     const snapshot = useOptionalRoomMetadata(room.roomId);
     if (!snapshot) return null;
     // Settings are only opened for joined rooms: the invite wording never applies.
-    const problem = fieldProblem(snapshot[field], snapshot.stateEncryptionEnabled, {
-        invite: false,
-        stateEventsEnabled: true,
-    });
+    const problem = fieldProblem(
+        snapshot[field],
+        snapshot.stateEncryptionEnabled,
+        { invite: false, stateEventsEnabled: true },
+        snapshot.historyKeysFailed === true,
+    );
     const description = problem && describeProblems([problem]);
     if (!description) return null;
     const { severity, label } = description;

@@ -16,6 +16,8 @@ export interface RoomMetadataIndicatorProps {
     stateEventsEnabled: boolean;
     /** Opens Settings → Labs. */
     onOpenLabs?: () => void;
+    /** Downloads the room's history keys again; offered when that download failed. */
+    onRetryHistoryKeys?: (roomId: string) => void;
 }
 
 /**
@@ -28,6 +30,7 @@ export function RoomMetadataIndicator({
     place,
     stateEventsEnabled,
     onOpenLabs,
+    onRetryHistoryKeys,
 }: RoomMetadataIndicatorProps): React.JSX.Element | null {
     const snapshot = useRoomMetadata(room.roomId);
     const invite = place === "invite";
@@ -41,6 +44,7 @@ export function RoomMetadataIndicator({
             description={description}
             interactive={place !== "room_list"}
             onOpenLabs={onOpenLabs}
+            onRetryHistoryKeys={onRetryHistoryKeys && (() => onRetryHistoryKeys(room.roomId))}
         />
     );
 }

@@ -4,6 +4,7 @@ import ErrorSolidIcon from "@vector-im/compound-design-tokens/assets/web/icons/e
 import KeyOffIcon from "@vector-im/compound-design-tokens/assets/web/icons/key-off";
 import LabsIcon from "@vector-im/compound-design-tokens/assets/web/icons/labs";
 import LockIcon from "@vector-im/compound-design-tokens/assets/web/icons/lock";
+import RestartIcon from "@vector-im/compound-design-tokens/assets/web/icons/restart";
 
 import { _t } from "../../../i18n/index.ts";
 import type { IndicatorDescription } from "../indicatorReasons.ts";
@@ -20,6 +21,8 @@ export interface RoomMetadataIndicatorViewProps {
     interactive: boolean;
     /** Opens Settings → Labs; offered when turning the labs flag on would help. */
     onOpenLabs?: () => void;
+    /** Downloads the room's history keys again; offered when that download failed. */
+    onRetryHistoryKeys?: () => void;
 }
 
 /** Tooltips are whole sentences; the defaults (2 lines) would cut them off. */
@@ -42,6 +45,7 @@ export function RoomMetadataIndicatorView({
     description,
     interactive,
     onOpenLabs,
+    onRetryHistoryKeys,
 }: RoomMetadataIndicatorViewProps): React.JSX.Element {
     const Icon = iconFor(description);
     const { severity, label } = description;
@@ -78,6 +82,17 @@ export function RoomMetadataIndicatorView({
                     onClick={onOpenLabs}
                 >
                     <LabsIcon />
+                </IconButton>
+            )}
+            {description.reasons.includes("history_keys_failed") && onRetryHistoryKeys && (
+                <IconButton
+                    className="mx_RoomMetadataIndicator_retry"
+                    size="24px"
+                    kind="secondary"
+                    tooltip={_t("encrypted_state|indicator|retry_history_keys")}
+                    onClick={onRetryHistoryKeys}
+                >
+                    <RestartIcon />
                 </IconButton>
             )}
         </span>

@@ -7,6 +7,8 @@ export interface RoomMetadataDecoratorOptions {
     readonly stateEventsEnabled: boolean;
     /** Opens Settings → Labs. */
     readonly onOpenLabs?: () => void;
+    /** Downloads a room's history keys again; omit when the client cannot. */
+    readonly onRetryHistoryKeys?: (roomId: string) => void;
 }
 
 /**
@@ -18,13 +20,14 @@ export interface RoomMetadataDecoratorOptions {
  * @returns the decorator
  */
 export function createRoomMetadataDecorator(options: RoomMetadataDecoratorOptions): RoomDecorator {
-    const { stateEventsEnabled, onOpenLabs } = options;
+    const { stateEventsEnabled, onOpenLabs, onRetryHistoryKeys } = options;
     return (room, place) => (
         <RoomMetadataIndicator
             room={room}
             place={place}
             stateEventsEnabled={stateEventsEnabled}
             onOpenLabs={onOpenLabs}
+            onRetryHistoryKeys={onRetryHistoryKeys}
         />
     );
 }

@@ -20,6 +20,7 @@ interface Setup {
     store: EncryptedStateStore;
     room: Room;
     onOpenLabs: jest.Mock;
+    onRetryHistoryKeys: jest.Mock;
 }
 
 const stores: EncryptedStateStore[] = [];
@@ -35,6 +36,7 @@ async function setup(
     store.start();
     const room = harness.addRoom(ROOM);
     const onOpenLabs = jest.fn();
+    const onRetryHistoryKeys = jest.fn();
     render(
         <EncryptedStateStoreContext.Provider value={store}>
             <TooltipProvider>
@@ -43,6 +45,7 @@ async function setup(
                     place={options.place ?? "header"}
                     stateEventsEnabled={harness.client.enableEncryptedStateEvents}
                     onOpenLabs={onOpenLabs}
+                    onRetryHistoryKeys={onRetryHistoryKeys}
                 />
             </TooltipProvider>
         </EncryptedStateStoreContext.Provider>,
@@ -51,7 +54,7 @@ async function setup(
         harness.deliverStateSection(room, state(harness));
         await settle();
     });
-    return { harness, store, room, onOpenLabs };
+    return { harness, store, room, onOpenLabs, onRetryHistoryKeys };
 }
 
 function encryptedName(harness: RoomHarness, extra: { sessionId?: string; packedKey?: string; roomId?: string } = {}) {
@@ -122,6 +125,28 @@ describe("RoomMetadataIndicator", () => {
             return [encryptionState(ROOM, true), encryptedName(h)];
         });
         expect(severityOf(indicator(label))).toBe("waiting");
+    });
+
+    it("should say the history keys could not be downloaded, and offer Retry", async () => {
+        // Given a joined room whose name waits for a key, and whose key bundle failed to download
+        const { store, onRetryHistoryKeys } = await setup((h) => [encryptionState(ROOM, true), encryptedName(h)]);
+        await act(async () => {
+            store.setHistoryKeysFailure(ROOM, "@alice:test");
+            await settle();
+        });
+
+        // Then the indicator gives that reason and a Retry button
+        expect(indicator("Room name not shown: the room's history keys could not be downloaded.")).toBeVisible();
+        await userEvent.click(screen.getByRole("button", { name: "Retry downloading the room's history keys" }));
+        expect(onRetryHistoryKeys).toHaveBeenCalledWith(ROOM);
+
+        // And once the keys were imported, it waits like any other missing key
+        await act(async () => {
+            store.setHistoryKeysFailure(ROOM, null);
+            await settle();
+        });
+        expect(indicator("Room name not shown: not shared with this device yet. Waiting for the keys.")).toBeVisible();
+        expect(screen.queryByRole("button")).not.toBeInTheDocument();
     });
 
     it("should warn that a packed key was altered by the server", async () => {

@@ -1,0 +1,108 @@
+import React, { useState } from "react";
+import {
+    Button,
+    ErrorMessage,
+    Field,
+    InlineSpinner,
+    Label,
+    Root as FormRoot,
+    TextControl,
+} from "@vector-im/compound-web";
+import { _t } from "../../../i18n/index.ts";
+import { BaseDialog } from "./BaseDialog.tsx";
+
+/** Props of {@link CrossSigningPasswordDialog}. */
+export interface CrossSigningPasswordDialogProps {
+    /** The previous password was refused: say so above the field. */
+    wrongPassword: boolean;
+    /** The server is checking a submitted password: the form is disabled. */
+    busy: boolean;
+    /** The person submitted a (non-empty) password. */
+    onSubmit: (password: string) => void;
+    /** The person declined (Cancel, Escape, the close button). */
+    onCancel: () => void;
+}
+
+/**
+ * Asks for the account password when the homeserver wants it to store the cross-signing keys
+ * (servers without MSC3967, or a replacement of the keys). The caller performs the upload and
+ * reopens the dialog with `wrongPassword` when the server refuses the password.
+ */
+export function CrossSigningPasswordDialog({
+    wrongPassword,
+    busy,
+    onSubmit,
+    onCancel,
+}: CrossSigningPasswordDialogProps): React.JSX.Element {
+    const [password, setPassword] = useState("");
+    const [missing, setMissing] = useState(false);
+    // A refusal is about the password as it was: typing again clears the message.
+    const [editedSinceRefusal, setEditedSinceRefusal] = useState(false);
+    const [lastWrongPassword, setLastWrongPassword] = useState(wrongPassword);
+    if (wrongPassword !== lastWrongPassword) {
+        setLastWrongPassword(wrongPassword);
+        setEditedSinceRefusal(false);
+    }
+
+    const error = missing
+        ? _t("encryption|password_prompt|password_required")
+        : wrongPassword && !busy && !editedSinceRefusal
+          ? _t("encryption|password_prompt|wrong_password")
+          : null;
+
+    const submit = (): void => {
+        // Compound buttons stay focusable when disabled: Enter can still submit the form.
+        if (busy) return;
+        if (!password) {
+            setMissing(true);
+            return;
+        }
+        setEditedSinceRefusal(false);
+        onSubmit(password);
+    };
+
+    return (
+        <BaseDialog
+            title={_t("encryption|password_prompt|title")}
+            description={_t("encryption|password_prompt|description")}
+            onClose={onCancel}
+            className="mx_CrossSigningPasswordDialog"
+        >
+            <FormRoot
+                onSubmit={(event) => {
+                    event.preventDefault();
+                    submit();
+                }}
+            >
+                <Field name="password" serverInvalid={error !== null}>
+                    <Label>{_t("encryption|password_prompt|password_label")}</Label>
+                    <TextControl
+                        type="password"
+                        value={password}
+                        onChange={(event) => {
+                            setPassword(event.target.value);
+                            setMissing(false);
+                            setEditedSinceRefusal(true);
+                        }}
+                        disabled={busy}
+                        autoComplete="current-password"
+                    />
+                    {error && <ErrorMessage>{error}</ErrorMessage>}
+                </Field>
+                {busy && (
+                    <p className="mx_Dialog_progress" role="status">
+                        <InlineSpinner aria-hidden /> {_t("encryption|password_prompt|checking")}
+                    </p>
+                )}
+                <div className="mx_Dialog_buttons">
+                    <Button type="button" kind="secondary" size="md" onClick={onCancel}>
+                        {_t("action|cancel")}
+                    </Button>
+                    <Button type="submit" kind="primary" size="md" disabled={busy}>
+                        {_t("encryption|password_prompt|continue")}
+                    </Button>
+                </div>
+            </FormRoot>
+        </BaseDialog>
+    );
+}

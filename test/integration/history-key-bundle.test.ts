@@ -1,0 +1,150 @@
+/**
+ * A join whose `/join` succeeded but whose MSC4268 key-bundle download failed, with real
+ * matrix-js-sdk clients (Rust crypto) through the development homeserver. matrix-js-sdk 43
+ * rejects `joinRoom` in that case; the app keeps the room joined, says why its state cannot be
+ * read, and can download the bundle again.
+ */
+import type { RunningHomeserver } from "../../homeserver/server.ts";
+import {
+    EncryptedStateStore,
+    canRetryHistoryKeys,
+    describeRoomMetadata,
+    joinRoomKeepingHistoryKeyFailures,
+    retryHistoryKeys,
+} from "../../src/features/encrypted-state/index.ts";
+import { api, startTestHomeserver } from "../support/homeserver.ts";
+import {
+    bootstrapCrossSigning,
+    registerTestClient,
+    waitFor,
+    waitForRoom,
+    type TestClient,
+} from "../support/sdkClient.ts";
+import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
+
+jest.setTimeout(30_000);
+quietConsole();
+
+let server: RunningHomeserver;
+const clients: TestClient[] = [];
+const stores: EncryptedStateStore[] = [];
+
+beforeAll(async () => {
+    server = await startTestHomeserver();
+});
+
+afterEach(async () => {
+    for (const store of stores.splice(0)) store.stop();
+    for (const client of clients.splice(0)) await client.stop();
+});
+
+afterAll(async () => {
+    await server?.close();
+});
+
+async function startUser(): Promise<{ tc: TestClient; store: EncryptedStateStore }> {
+    const tc = await registerTestClient(server.url, { enableEncryptedStateEvents: true });
+    clients.push(tc);
+    // History is shared only by, and with, cross-signed identities.
+    await bootstrapCrossSigning(tc);
+    const store = new EncryptedStateStore(tc.client);
+    store.start();
+    stores.push(store);
+    return { tc, store };
+}
+
+/**
+ * Alice's named room that encrypts its state and shares history, with Bob invited after the
+ * name was set: he can read it only from the key bundle shared with the invite.
+ */
+async function roomNamedBeforeBobWasInvited(alice: TestClient, bob: TestClient, name: string): Promise<string> {
+    const { room_id: roomId } = await alice.client.createRoom({
+        preset: "private_chat" as never,
+        initial_state: [
+            {
+                type: "m.room.encryption",
+                state_key: "",
+                content: { algorithm: "m.megolm.v1.aes-sha2", "io.element.msc4362.encrypt_state_events": true },
+            },
+            { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
+        ],
+    });
+    await waitFor(
+        async () => alice.client.getRoom(roomId) && (await alice.crypto.isStateEncryptionEnabledInRoom(roomId)),
+        { description: "Alice's client to enable state encryption in the room" },
+    );
+    await alice.client.setRoomName(roomId, name);
+    // Bob's device keys must be known for the bundle to be shared with it.
+    await alice.crypto.getUserDeviceInfo([bob.user.userId], true);
+    await alice.client.invite(roomId, bob.user.userId);
+    // The bundle's to-device message is sent before the invite, so it is here with the invite.
+    await waitForRoom(bob.client, roomId, "invite");
+    return roomId;
+}
+
+async function failDownloads(userId: string, count: number): Promise<void> {
+    const res = await api(server.url, "POST", "/_test/media/fail_downloads", { user_id: userId, count });
+    expect(res.status).toBe(200);
+}
+
+describe("a join whose history keys could not be downloaded", () => {
+    it("should be rejected by the SDK although the room was joined (what the app works around)", async () => {
+        const [alice, bob] = [await startUser(), await startUser()];
+        const roomId = await roomNamedBeforeBobWasInvited(alice.tc, bob.tc, "Plain SDK join");
+        await failDownloads(bob.tc.user.userId, 1);
+
+        await expect(bob.tc.client.joinRoom(roomId)).rejects.toThrow();
+
+        const { joined_rooms: joined } = await bob.tc.client.getJoinedRooms();
+        expect(joined).toContain(roomId);
+    });
+
+    it("should keep the room joined, say why the name is missing, and read it after Retry", async () => {
+        // Given Bob invited to a named room, and his next media download fails
+        const [alice, bob] = [await startUser(), await startUser()];
+        const name = `Bundle room ${Date.now().toString(36)}`;
+        const roomId = await roomNamedBeforeBobWasInvited(alice.tc, bob.tc, name);
+        await failDownloads(bob.tc.user.userId, 1);
+
+        // When Bob joins, the join resolves
+        await joinRoomKeepingHistoryKeyFailures(bob.tc.client, bob.store, roomId);
+        await waitForRoom(bob.tc.client, roomId, "join");
+
+        // Then the store says the history keys are missing, and the indicator gives that reason
+        const failed = await waitFor(
+            () => {
+                const snapshot = bob.store.getRoomMetadata(roomId);
+                return snapshot.historyKeysFailed && snapshot.name.status !== "unset" ? snapshot : undefined;
+            },
+            { description: "Bob's store to flag the room's missing history keys", timeoutMs: 10_000 },
+        );
+        expect(failed.name.status).not.toBe("shown");
+        const description = describeRoomMetadata(failed, { invite: false, stateEventsEnabled: true });
+        expect(description?.reasons).toEqual(["history_keys_failed"]);
+        expect(description?.label).toBe("Room name not shown: the room's history keys could not be downloaded.");
+        expect(bob.store.getHistoryKeysInviter(roomId)).toBe(alice.tc.user.userId);
+
+        // When Bob retries (the download now works)
+        expect(canRetryHistoryKeys(bob.tc.client)).toBe(true);
+        await retryHistoryKeys(bob.tc.client, bob.store, roomId);
+
+        // Then the flag is gone and the name decrypts
+        const shown = await waitFor(
+            () => {
+                const snapshot = bob.store.getRoomMetadata(roomId);
+                return snapshot.name.status === "shown" ? snapshot : undefined;
+            },
+            { description: "Bob to read the room name", timeoutMs: 15_000 },
+        );
+        expect(shown.name.value).toBe(name);
+        expect(shown.historyKeysFailed).toBeUndefined();
+    });
+
+    it("should still reject a join that did not happen", async () => {
+        const bob = await startUser();
+        await expect(
+            joinRoomKeepingHistoryKeyFailures(bob.tc.client, bob.store, "!nowhere:localhost"),
+        ).rejects.toThrow();
+        expect(bob.store.getHistoryKeysInviter("!nowhere:localhost")).toBeNull();
+    });
+});

@@ -90,7 +90,6 @@ in_root apt-get "${apt_options[@]}" install -y --no-install-recommends matrix-sy
     exit 1
 }
 in_root apt-get clean
-# The package starts nothing in a chroot (no init), but make sure no daemon of it runs.
 version="$(in_root dpkg-query -W -f '${Version}' matrix-synapse)"
 umount "$SYNAPSE_ROOT/proc"
 trap - EXIT

@@ -320,16 +320,3 @@ async function stopProcessGroup(child: ChildProcess, exited: Promise<number | nu
     await exited;
     clearTimeout(timer);
 }
-
-/**
- * Whether any mount of a Synapse root is still in this (the host's) mount namespace: there
- * should never be one, since the runner mounts only inside its own namespace.
- * @param root - the Synapse root
- * @returns the mount points under the root
- */
-export function mountsUnder(root: string = synapseRootDir()): string[] {
-    return readFileSync("/proc/self/mounts", "utf8")
-        .split("\n")
-        .map((line) => line.split(" ")[1])
-        .filter((mountPoint): mountPoint is string => Boolean(mountPoint) && mountPoint.startsWith(root + "/"));
-}

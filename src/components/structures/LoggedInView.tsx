@@ -1,4 +1,4 @@
-import React, { useEffect, useMemo, useState } from "react";
+import React, { useCallback, useEffect, useMemo, useState } from "react";
 import { Alert } from "@vector-im/compound-web";
 import { SyncState } from "matrix-js-sdk";
 import { useMatrixClient } from "../../client/MatrixClientContext.ts";
@@ -43,6 +43,9 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
         [client],
     );
 
+    // Stable, so that the memoised room list items do not all render again with every list change.
+    const selectRoom = useCallback((roomId: string) => setHash(hashForRoom(roomId)), [setHash]);
+
     // The hash is the source of truth for the selected room (reload and back button keep it).
     useEffect(() => vm.selectRoom(selectedRoomId), [vm, selectedRoomId]);
 
@@ -67,7 +70,7 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
             <div className="mx_LoggedInView">
                 <LeftPanel
                     list={list}
-                    onSelectRoom={(roomId) => setHash(hashForRoom(roomId))}
+                    onSelectRoom={selectRoom}
                     onAcceptInvite={(roomId) => {
                         void vm.acceptInvite(roomId).then((joined) => {
                             if (joined) setHash(hashForRoom(roomId));

@@ -166,6 +166,14 @@ async function main(): Promise<void> {
     });
     const valve = new ToDeviceValve();
     const openPages: Page[] = [];
+    // The samples so far, written out if the run fails (a crashed browser on a loaded machine
+    // should not cost the whole run).
+    const partial: Pick<BenchResults, "coldStarts" | "renames" | "lateKeys"> = {
+        coldStarts: [],
+        renames: [],
+        lateKeys: [],
+    };
+    let finished = false;
     try {
         log(`homeserver ${homeserver.url}, app ${web.url}`);
         const users: MeasuredUser[] = [];
@@ -201,7 +209,7 @@ async function main(): Promise<void> {
         // P1, with P4 and memory alongside: one unmeasured warm-up load per user (it also takes
         // delivery of the room keys), then rounds in which room counts and variants take turns,
         // the variant order alternating, so that load from other processes hits both alike.
-        const coldStarts: BenchResults["coldStarts"] = [];
+        const coldStarts = partial.coldStarts;
         const load = async (user: MeasuredUser, round: number): Promise<ColdStartSample> => {
             const names = user.roomIds.map((_, i) => roomName(i));
             const cpu0 = homeserver.cpuMs();
@@ -245,7 +253,7 @@ async function main(): Promise<void> {
             }
             pages.set(user.variant, page);
         }
-        const renames: BenchResults["renames"] = [];
+        const renames = partial.renames;
         for (let i = 0; i < RENAMES; i++) {
             const order = i % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
             for (const variant of order) {
@@ -265,7 +273,7 @@ async function main(): Promise<void> {
         }
 
         // P3: a fresh Megolm session whose key is held back until the event is in the page.
-        const lateKeys: BenchResults["lateKeys"] = [];
+        const lateKeys = partial.lateKeys;
         const encryptedUser = users.find((u) => u.variant === "encrypted" && u.roomCount === largest)!;
         const encryptedPage = pages.get("encrypted")!;
         for (let i = 0; i < LATE_KEYS; i++) {
@@ -307,7 +315,16 @@ async function main(): Promise<void> {
         writeFileSync(path.join(resultsDir, "browser-latest.json"), JSON.stringify(results, null, 2));
         printReport(results, out);
         log(`results in ${path.relative(root, file)}; whole run ${results.durationS} s`);
+        finished = true;
     } finally {
+        if (!finished) {
+            const file = path.join(
+                resultsDir,
+                `browser-partial-${new Date(started).toISOString().replace(/[:.]/g, "-")}.json`,
+            );
+            writeFileSync(file, JSON.stringify({ startedAt: new Date(started).toISOString(), ...partial }, null, 2));
+            log(`run failed: the samples so far are in ${path.relative(root, file)}`);
+        }
         for (const page of openPages) await page.close().catch(() => undefined);
         await browser.close();
         await web.close();

@@ -122,7 +122,7 @@ export function printReport(results: BenchResults, out: Console): void {
             target: "≤ 1.15x",
         });
         rows.push({
-            metric: `  list with N rooms, N=${c.rooms} (median)`,
+            metric: `  list shows its first room, N=${c.rooms} (median)`,
             encrypted: ms(c.list.encrypted.median),
             plaintext: ms(c.list.plaintext.median),
             "enc ÷ plain": x(c.list.encrypted.median / c.list.plaintext.median),

@@ -1,4 +1,4 @@
-import React, { useContext, useEffect, useMemo, useState } from "react";
+import React, { useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { Alert } from "@vector-im/compound-web";
 import { SyncState } from "matrix-js-sdk";
 import { useMatrixClient } from "../../client/MatrixClientContext.ts";
@@ -71,15 +71,21 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
         [client, encryptedStateStore],
     );
 
+    // Stable, so that the memoised room list items do not all render again with every list change.
+    const selectRoom = useCallback((roomId: string) => setHash(hashForRoom(roomId)), [setHash]);
+
     // The hash is the source of truth for the selected room (reload and back button keep it).
     useEffect(() => vm.selectRoom(selectedRoomId), [vm, selectedRoomId]);
 
-    const acceptInvite = (roomId: string): void => {
-        void vm.acceptInvite(roomId).then((joined) => {
-            if (joined) setHash(hashForRoom(roomId));
-        });
-    };
-    const declineInvite = (roomId: string): void => void vm.declineInvite(roomId);
+    const acceptInvite = useCallback(
+        (roomId: string): void => {
+            void vm.acceptInvite(roomId).then((joined) => {
+                if (joined) setHash(hashForRoom(roomId));
+            });
+        },
+        [vm, setHash],
+    );
+    const declineInvite = useCallback((roomId: string): void => void vm.declineInvite(roomId), [vm]);
 
     const syncError =
         syncState === SyncState.Error || syncState === SyncState.Reconnecting ? _t("sync|connection_lost") : null;
@@ -102,7 +108,7 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
             <div className="mx_LoggedInView">
                 <LeftPanel
                     list={list}
-                    onSelectRoom={(roomId) => setHash(hashForRoom(roomId))}
+                    onSelectRoom={selectRoom}
                     onAcceptInvite={acceptInvite}
                     onDeclineInvite={declineInvite}
                     onSignOut={props.onSignOut}

@@ -56,6 +56,8 @@ function sameEntries(a: readonly RoomListEntry[], b: readonly RoomListEntry[]): 
 export class RoomListViewModel extends ViewModel<RoomListSnapshot> {
     /** Per-invite progress and errors, kept across list rebuilds. */
     private readonly inviteState = new Map<string, { busy: boolean; error: string | null }>();
+    /** A rebuild is queued for the end of the current task's synchronous work. */
+    private refreshQueued = false;
 
     /**
      * @param client - the running client
@@ -99,8 +101,8 @@ export class RoomListViewModel extends ViewModel<RoomListSnapshot> {
     }
 
     protected override onActivate(): void {
-        const refresh = (): void => this.refresh();
-        const events = [ClientEvent.Room, ClientEvent.DeleteRoom] as const;
+        const refresh = this.queueRefresh;
+        const events = [ClientEvent.Room, ClientEvent.DeleteRoom, ClientEvent.Sync] as const;
         for (const event of events) this.client.on(event, refresh);
         this.client.on(RoomEvent.Timeline, refresh);
         this.client.on(RoomEvent.MyMembership, refresh);
@@ -130,6 +132,22 @@ export class RoomListViewModel extends ViewModel<RoomListSnapshot> {
         this.refresh();
         return ok;
     }
+
+    /**
+     * Rebuilds the list once for a burst of SDK events rather than once per event: a rebuild
+     * walks every room, and one sync delivers events for many rooms (thousands in the first
+     * one), which made the work grow with rooms × events. While the first sync is processed the
+     * list is not shown at all, so nothing is rebuilt until it is done (ClientEvent.Sync).
+     */
+    private readonly queueRefresh = (): void => {
+        if (this.client.clientRunning && !this.client.isInitialSyncComplete()) return;
+        if (this.refreshQueued) return;
+        this.refreshQueued = true;
+        queueMicrotask(() => {
+            this.refreshQueued = false;
+            this.refresh();
+        });
+    };
 
     private refresh(): void {
         const ownUserId = this.client.getSafeUserId();

@@ -1,4 +1,4 @@
-import { ClientEvent } from "matrix-js-sdk";
+import { ClientEvent, SyncState } from "matrix-js-sdk";
 import { RoomListViewModel } from "../../../src/viewmodels/rooms/RoomListViewModel.ts";
 import { FakeServer } from "../../test-utils/fakeServer.ts";
 import { addMessage, addRoomToClient, applyState, makeClient, makeRoom } from "../../test-utils/room.ts";
@@ -23,6 +23,9 @@ function setup() {
     return { server, client, vm, listener, joined };
 }
 
+/** Lets the view model's queued rebuild (one per burst of SDK events) run. */
+const afterBurst = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 describe("RoomListViewModel", () => {
     it("should list joined rooms with the newest activity first and a preview", async () => {
         const { client, vm, joined } = setup();
@@ -44,7 +47,7 @@ describe("RoomListViewModel", () => {
         expect(vm.getSnapshot().rooms.map((r) => r.room.roomId)).toEqual(["!older:example.org", "!newer:example.org"]);
     });
 
-    it("should list invites separately with the inviter's name", () => {
+    it("should list invites separately with the inviter's name", async () => {
         const { client, vm } = setup();
         const invite = makeRoom(client, {
             roomId: "!invite:example.org",
@@ -54,6 +57,7 @@ describe("RoomListViewModel", () => {
             ],
         });
         addRoomToClient(client, invite);
+        await afterBurst();
         const { rooms, invites } = vm.getSnapshot();
         expect(rooms).toHaveLength(0);
         expect(invites).toHaveLength(1);
@@ -100,6 +104,46 @@ describe("RoomListViewModel", () => {
         const calls = listener.mock.calls.length;
         vm.selectRoom("!a:example.org");
         expect(listener.mock.calls.length).toBe(calls);
+    });
+
+    it("should rebuild the list once for a burst of room events", async () => {
+        const { client, vm, listener, joined } = setup();
+        const calls = listener.mock.calls.length;
+
+        // When one sync brings three rooms at once
+        for (const id of ["!a:example.org", "!b:example.org", "!c:example.org"]) addRoomToClient(client, joined(id));
+        await afterBurst();
+
+        // Then the view hears of one change, with all three rooms in it
+        expect(listener.mock.calls.length).toBe(calls + 1);
+        expect(vm.getSnapshot().rooms).toHaveLength(3);
+    });
+
+    it("should not rebuild while the first sync is processed, and list its rooms once it is done", async () => {
+        const { client, vm, listener, joined } = setup();
+        client.clientRunning = true;
+        let syncState: SyncState | null = null;
+        jest.spyOn(client, "getSyncState").mockImplementation(() => syncState);
+        const calls = listener.mock.calls.length;
+
+        // When the first sync delivers rooms
+        addRoomToClient(client, joined("!a:example.org"));
+        addRoomToClient(client, joined("!b:example.org"));
+        await afterBurst();
+        // Then nothing is rebuilt yet (the list is not shown before the first sync)
+        expect(listener.mock.calls.length).toBe(calls);
+
+        // And once the first sync is done, the list has them all
+        syncState = SyncState.Prepared;
+        client.emit(ClientEvent.Sync, SyncState.Prepared, null);
+        await afterBurst();
+        expect(
+            vm
+                .getSnapshot()
+                .rooms.map((r) => r.room.roomId)
+                .sort(),
+        ).toEqual(["!a:example.org", "!b:example.org"]);
+        client.clientRunning = false;
     });
 
     it("should stop listening when the last view unsubscribes", () => {

@@ -15,9 +15,16 @@ export interface RoomListItemProps {
 
 /**
  * One room in the room list: a button named by the room name, described by the name's indicator
- * (if any) and the preview.
+ * (if any) and the preview. Memoised: when the list changes (a room moves, one preview changes)
+ * only the items whose props changed render again; each item follows its own room's name and
+ * avatar through its own subscriptions.
  */
-export function RoomListItem({ room, preview, selected, onSelect }: RoomListItemProps): React.JSX.Element {
+export const RoomListItem = React.memo(function RoomListItem({
+    room,
+    preview,
+    selected,
+    onSelect,
+}: RoomListItemProps): React.JSX.Element {
     const nameId = useId();
     const previewId = useId();
     const decorationId = useId();
@@ -53,4 +60,4 @@ export function RoomListItem({ room, preview, selected, onSelect }: RoomListItem
             </button>
         </li>
     );
-}
+});

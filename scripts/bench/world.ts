@@ -1,0 +1,231 @@
+/**
+ * The accounts and rooms the browser benchmark measures: one room maker (a real matrix-js-sdk
+ * client with Rust crypto, in this process) and, per room count N, two measured users whose
+ * browser devices exist before any room is made, so that the maker's SDK shares the real Megolm
+ * keys with them:
+ *
+ * - `encrypted` users are in rooms whose name, topic and avatar are MSC4362 encrypted state,
+ *   sent through the SDK (so encrypted with Rust crypto);
+ * - `plaintext` users are in the same rooms with plaintext name, topic and avatar (made with
+ *   one raw `createRoom`: nothing in them needs the SDK). Their messages would still be
+ *   encrypted: only the state encryption differs.
+ *
+ * Rooms are shared between room counts: the measured user of N = 100 joins the first 100 rooms
+ * that the user of N = 1,000 joins, so the larger count adds only the rooms it needs.
+ *
+ * @packageDocumentation
+ */
+
+import type { MatrixClient } from "matrix-js-sdk";
+import { api, registerUser, type TestUser } from "../../test/support/homeserver.ts";
+import { startMakerClient, waitUntil, type Account, type MakerClient } from "./makerClient.ts";
+
+/** The unstable MSC4362 flag in `m.room.encryption` content (what the SDK reads). */
+const ENCRYPT_STATE_FLAG = "io.element.msc4362.encrypt_state_events";
+const MEGOLM = { algorithm: "m.megolm.v1.aes-sha2" };
+/** Rooms made at once: enough to overlap round trips, few enough not to starve the server. */
+const CONCURRENCY = 16;
+/** A generous bound for every wait during set-up, which runs on a busy machine. */
+const SETUP_WAIT_MS = 120_000;
+
+/** Whether a room's name, topic and avatar are encrypted state. */
+export type Variant = "encrypted" | "plaintext";
+
+/** The name of the i-th room: the same in both variants, so that their pages render the same text. */
+export function roomName(i: number): string {
+    return `Bench room ${String(i).padStart(4, "0")} planning`;
+}
+
+/** The topic of the i-th room. */
+export function roomTopic(i: number): string {
+    return `What room ${i} is about, in a sentence of ordinary length for a topic`;
+}
+
+/** A measured account and the rooms it is in (index i is room `roomName(i)`). */
+export interface MeasuredUser {
+    variant: Variant;
+    roomCount: number;
+    user: TestUser;
+    roomIds: string[];
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+export async function pool<T, R>(items: readonly T[], limit: number, task: (item: T, i: number) => Promise<R>) {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await task(items[i], i);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+async function ok(res: Promise<Awaited<ReturnType<typeof api>>>, what: string): Promise<Record<string, unknown>> {
+    const { status, json } = await res;
+    if (status !== 200) throw new Error(`${what}: HTTP ${status} ${JSON.stringify(json)}`);
+    return json;
+}
+
+/** Registers an account (device included) on the server. */
+export function registerAccount(baseUrl: string, prefix: string): Promise<TestUser> {
+    return registerUser(baseUrl, `${prefix}${Date.now().toString(36)}`);
+}
+
+/** Starts the room maker's SDK client (Rust crypto in memory, encrypted state on). */
+export async function startRoomMaker(baseUrl: string, fetchFn: typeof fetch): Promise<MakerClient> {
+    const user = await registerAccount(baseUrl, "maker");
+    return startMakerClient(baseUrl, user, fetchFn, SETUP_WAIT_MS);
+}
+
+/** Uploads a small PNG to use as every room's avatar (the same in both variants). */
+export async function uploadAvatar(baseUrl: string, maker: Account): Promise<string> {
+    // A 1x1 PNG: the point is the request per room, not the pixels.
+    const png = Buffer.from(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+        "base64",
+    );
+    const res = await fetch(`${baseUrl}/_matrix/media/v3/upload?filename=avatar.png`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${maker.accessToken}`, "Content-Type": "image/png" },
+        body: png,
+    });
+    const json = (await res.json()) as { content_uri?: string };
+    if (!res.ok || !json.content_uri) throw new Error(`avatar upload: HTTP ${res.status}`);
+    return json.content_uri;
+}
+
+function join(baseUrl: string, user: TestUser, roomId: string): Promise<Record<string, unknown>> {
+    return ok(
+        api(baseUrl, "POST", `/_matrix/client/v3/join/${encodeURIComponent(roomId)}`, {}, user.accessToken),
+        `join ${roomId}`,
+    );
+}
+
+/**
+ * Makes one plaintext-state room (encrypted messages, plaintext name/topic/avatar) and joins
+ * `members` to it.
+ */
+async function makePlaintextRoom(
+    baseUrl: string,
+    maker: Account,
+    i: number,
+    avatarUrl: string,
+    members: TestUser[],
+): Promise<string> {
+    const created = await ok(
+        api(
+            baseUrl,
+            "POST",
+            "/_matrix/client/v3/createRoom",
+            {
+                preset: "private_chat",
+                name: roomName(i),
+                topic: roomTopic(i),
+                invite: members.map((m) => m.userId),
+                initial_state: [
+                    { type: "m.room.encryption", state_key: "", content: MEGOLM },
+                    { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
+                    { type: "m.room.avatar", state_key: "", content: { url: avatarUrl } },
+                ],
+            },
+            maker.accessToken,
+        ),
+        "createRoom",
+    );
+    const roomId = created.room_id as string;
+    for (const member of members) await join(baseUrl, member, roomId);
+    return roomId;
+}
+
+/**
+ * Makes state-encrypted rooms through the SDK, in three phases so that the maker's sync is
+ * waited for once rather than once per room: every room is created with the flag and its
+ * members joined; then the maker's client must see all members (its key shares cover the
+ * members it knows) and the flag (before which the SDK would send the name in plaintext); then
+ * name, topic and avatar are sent, each encrypted by Rust crypto.
+ */
+async function makeEncryptedRooms(
+    baseUrl: string,
+    maker: MakerClient,
+    avatarUrl: string,
+    membersOf: (i: number) => TestUser[],
+    count: number,
+): Promise<string[]> {
+    const client: MatrixClient = maker.client;
+    const indexes = Array.from({ length: count }, (_, i) => i);
+    const roomIds = await pool(indexes, CONCURRENCY, async (i) => {
+        const members = membersOf(i);
+        const { room_id: roomId } = await client.createRoom({
+            preset: "private_chat" as never,
+            invite: members.map((m) => m.userId),
+            initial_state: [
+                { type: "m.room.encryption", state_key: "", content: { ...MEGOLM, [ENCRYPT_STATE_FLAG]: true } },
+                { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
+            ],
+        });
+        for (const member of members) await join(baseUrl, member, roomId);
+        return roomId;
+    });
+    const pending = new Set(indexes);
+    await waitUntil(
+        async () => {
+            for (const i of [...pending]) {
+                const room = client.getRoom(roomIds[i]);
+                const joined = membersOf(i).every((m) => room?.getMember(m.userId)?.membership === "join");
+                if (joined && (await maker.crypto.isStateEncryptionEnabledInRoom(roomIds[i]))) pending.delete(i);
+            }
+            return pending.size === 0;
+        },
+        "the room maker to see every member and the state encryption flag",
+        SETUP_WAIT_MS,
+    );
+    await pool(indexes, CONCURRENCY, async (i) => {
+        await client.setRoomName(roomIds[i], roomName(i));
+        await client.setRoomTopic(roomIds[i], roomTopic(i));
+        await client.sendStateEvent(roomIds[i], "m.room.avatar" as never, { url: avatarUrl } as never, "");
+    });
+    return roomIds;
+}
+
+/** Who makes the rooms of one variant. */
+export type RoomMaker =
+    | { variant: "encrypted"; client: MakerClient }
+    /** Plaintext state needs no SDK: raw requests, from an account of its own whose (absent)
+     *  client does not slow the encrypted maker's sync. */
+    | { variant: "plaintext"; account: Account };
+
+/**
+ * Makes the rooms of every measured user of the maker's variant: room i gets every user whose
+ * room count is above i.
+ * @returns the room ids, in room order
+ */
+export async function makeRooms(
+    baseUrl: string,
+    maker: RoomMaker,
+    avatarUrl: string,
+    users: MeasuredUser[],
+): Promise<string[]> {
+    const total = Math.max(...users.map((u) => u.roomCount));
+    const membersOf = (i: number): TestUser[] => users.filter((u) => u.roomCount > i).map((u) => u.user);
+    const indexes = Array.from({ length: total }, (_, i) => i);
+    const roomIds =
+        maker.variant === "encrypted"
+            ? await makeEncryptedRooms(baseUrl, maker.client, avatarUrl, membersOf, total)
+            : await pool(indexes, CONCURRENCY, (i) =>
+                  makePlaintextRoom(baseUrl, maker.account, i, avatarUrl, membersOf(i)),
+              );
+    for (const user of users) user.roomIds = roomIds.slice(0, user.roomCount);
+    return roomIds;
+}
+
+/**
+ * Renames a plaintext-state room with one raw request (what the SDK's `setRoomName` amounts
+ * to in such a room).
+ */
+export async function renamePlaintextRoom(baseUrl: string, maker: Account, roomId: string, name: string) {
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.name/`;
+    await ok(api(baseUrl, "PUT", path, { name }, maker.accessToken), `rename ${roomId}`);
+}

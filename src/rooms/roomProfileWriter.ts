@@ -10,7 +10,7 @@ import {
     checkStateWriteEncryption,
     type StateWriteGuardOptions,
 } from "../features/encrypted-state/stateEncryptionGuard.ts";
-import { _t } from "../i18n/index.ts";
+import { _t, type TranslationKey } from "../i18n/index.ts";
 
 /** The profile fields to change; a missing field is left as it is. */
 export interface RoomProfileChanges {
@@ -37,7 +37,7 @@ export class RoomProfileWriteError extends Error {
     }
 }
 
-const FIELD_LABEL_KEYS: Record<keyof RoomProfileChanges, string> = {
+const FIELD_LABEL_KEYS: Record<keyof RoomProfileChanges, TranslationKey> = {
     name: "room_settings|general|error_field_name",
     topic: "room_settings|general|error_field_topic",
     avatar: "room_settings|general|error_field_avatar",

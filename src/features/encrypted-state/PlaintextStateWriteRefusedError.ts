@@ -1,4 +1,4 @@
-import { _t } from "../../i18n/index.ts";
+import { _t, type TranslationKey } from "../../i18n/index.ts";
 
 /**
  * Why a write of encryptable room state was refused rather than sent in plaintext.
@@ -25,7 +25,7 @@ export type PlaintextStateRefusalReason =
     | "type_not_encryptable"
     | "blocked_by_firewall";
 
-const REASON_KEYS: Record<PlaintextStateRefusalReason, string> = {
+const REASON_KEYS: Record<PlaintextStateRefusalReason, TranslationKey> = {
     flag_off: "encrypted_state|write|refused_flag_off",
     no_crypto: "encrypted_state|write|refused_no_crypto",
     room_not_synced: "encrypted_state|write|refused_room_not_synced",
@@ -35,7 +35,7 @@ const REASON_KEYS: Record<PlaintextStateRefusalReason, string> = {
     blocked_by_firewall: "encrypted_state|write|refused_blocked_by_firewall",
 };
 
-const FIELD_KEYS: Partial<Record<string, string>> = {
+const FIELD_KEYS: Partial<Record<string, TranslationKey>> = {
     "m.room.name": "encrypted_state|write|field_name",
     "m.room.topic": "encrypted_state|write|field_topic",
     "m.room.avatar": "encrypted_state|write|field_avatar",

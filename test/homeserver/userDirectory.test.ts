@@ -1,4 +1,12 @@
-import { api, createRoom, localpartOf, registerUser, roomPath, uniqueName, type TestUser } from "../support/homeserver.ts";
+import {
+    api,
+    createRoom,
+    localpartOf,
+    registerUser,
+    roomPath,
+    uniqueName,
+    type TestUser,
+} from "../support/homeserver.ts";
 import { useTestHomeserver } from "../support/homeserverFixtures.ts";
 
 describe("user directory search", () => {

@@ -1,17 +1,23 @@
-import React, { useEffect, useMemo, useState } from "react";
-import { Alert } from "@vector-im/compound-web";
+import React, { useEffect, useId, useMemo, useState } from "react";
+import { Alert, Button } from "@vector-im/compound-web";
+import PlusIcon from "@vector-im/compound-design-tokens/assets/web/icons/plus";
 import { SyncState } from "matrix-js-sdk";
 import { useMatrixClient } from "../../client/MatrixClientContext.ts";
 import { useSyncState } from "../../client/useSyncState.ts";
 import { createRoomMetadataDecorator } from "../../features/encrypted-state/views/roomMetadataDecorator.tsx";
 import { _t } from "../../i18n/index.ts";
+import { createRoomWithOptions } from "../../rooms/createRoom.ts";
 import { RoomDecorationContext } from "../../rooms/RoomDecorationContext.ts";
 import { hashForRoom, roomIdFromHash, useLocationHash } from "../../routing/useLocationHash.ts";
 import { useViewModel } from "../../viewmodels/base/useViewModel.ts";
 import { RoomListViewModel } from "../../viewmodels/rooms/RoomListViewModel.ts";
+import { CreateRoomDialog } from "../views/dialogs/CreateRoomDialog.tsx";
 import { UserSettingsDialog } from "../views/dialogs/UserSettingsDialog.tsx";
+import { ErrorBoundary } from "../views/elements/ErrorBoundary.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
 import { LeftPanel } from "./LeftPanel.tsx";
+import { RoomListDrawerContext, type RoomListDrawer } from "./RoomListDrawerContext.ts";
+import { RoomListToggle } from "./RoomListToggle.tsx";
 import { RoomView } from "./RoomView.tsx";
 
 /** Props of {@link LoggedInView}. */
@@ -33,6 +39,14 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
     const [vm] = useState(() => new RoomListViewModel(client, selectedRoomId));
     const list = useViewModel(vm);
     const [labsOpen, setLabsOpen] = useState(false);
+    const [creating, setCreating] = useState(false);
+    // Narrow screens only: the room list is a drawer behind a "Rooms" button (CSS decides).
+    const [roomsOpen, setRoomsOpen] = useState(false);
+    const drawerId = useId();
+    const drawer = useMemo<RoomListDrawer>(
+        () => ({ open: roomsOpen, id: drawerId, toggle: () => setRoomsOpen((open) => !open) }),
+        [roomsOpen, drawerId],
+    );
     // One decorator per client: every room name shows why its profile cannot be shown, if so.
     const decorate = useMemo(
         () =>
@@ -64,51 +78,90 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
 
     return (
         <RoomDecorationContext.Provider value={decorate}>
-            <div className="mx_LoggedInView">
-                <LeftPanel
-                    list={list}
-                    onSelectRoom={(roomId) => setHash(hashForRoom(roomId))}
-                    onAcceptInvite={(roomId) => {
-                        void vm.acceptInvite(roomId).then((joined) => {
-                            if (joined) setHash(hashForRoom(roomId));
-                        });
+            <RoomListDrawerContext.Provider value={drawer}>
+                <div
+                    className={roomsOpen ? "mx_LoggedInView mx_LoggedInView_roomsOpen" : "mx_LoggedInView"}
+                    onKeyDown={(event) => {
+                        if (event.key === "Escape" && roomsOpen) setRoomsOpen(false);
                     }}
-                    onDeclineInvite={(roomId) => void vm.declineInvite(roomId)}
-                    onSignOut={props.onSignOut}
-                    onReload={props.onReload}
-                />
-                <main className="mx_LoggedInView_main">
-                    {(syncError || props.crossSigningError) && (
-                        <div className="mx_LoggedInView_banners">
-                            {syncError && <Alert type="critical" title={syncError} />}
-                            {props.crossSigningError && (
-                                <Alert
-                                    type="info"
-                                    title={_t("encryption|cross_signing_failed")}
-                                    onClose={props.onDismissCrossSigningError}
-                                >
-                                    {props.crossSigningError}
-                                </Alert>
-                            )}
-                        </div>
-                    )}
-                    {selectedRoomId ? (
-                        <RoomView roomId={selectedRoomId} />
-                    ) : (
-                        <div className="mx_RoomView_empty">
-                            <h1>{_t("home|welcome")}</h1>
-                            <p>{_t("home|hint")}</p>
-                        </div>
-                    )}
-                </main>
-                {labsOpen && (
-                    <UserSettingsDialog
-                        initialTab="labs"
+                >
+                    <LeftPanel
+                        id={drawerId}
+                        list={list}
+                        onCreateRoom={() => setCreating(true)}
+                        onSelectRoom={(roomId) => {
+                            setRoomsOpen(false);
+                            setHash(hashForRoom(roomId));
+                        }}
+                        onAcceptInvite={(roomId) => {
+                            void vm.acceptInvite(roomId).then((joined) => {
+                                if (!joined) return;
+                                setRoomsOpen(false);
+                                setHash(hashForRoom(roomId));
+                            });
+                        }}
+                        onDeclineInvite={(roomId) => void vm.declineInvite(roomId)}
+                        onSignOut={props.onSignOut}
                         onReload={props.onReload}
-                        onFinished={() => setLabsOpen(false)}
                     />
-                )}
-            </div>
+                    {/* Narrow screens: a click beside the open room list closes it (Escape does too). */}
+                    <div className="mx_LoggedInView_scrim" aria-hidden onClick={() => setRoomsOpen(false)} />
+                    <main className="mx_LoggedInView_main">
+                        {(syncError || props.crossSigningError) && (
+                            <div className="mx_LoggedInView_banners">
+                                {syncError && <Alert type="critical" title={syncError} />}
+                                {props.crossSigningError && (
+                                    <Alert
+                                        type="info"
+                                        title={_t("encryption|cross_signing_failed")}
+                                        onClose={props.onDismissCrossSigningError}
+                                    >
+                                        {props.crossSigningError}
+                                    </Alert>
+                                )}
+                            </div>
+                        )}
+                        {selectedRoomId ? (
+                            <RoomView roomId={selectedRoomId} />
+                        ) : (
+                            <div className="mx_HomeView">
+                                <div className="mx_HomeView_bar">
+                                    <RoomListToggle />
+                                </div>
+                                <div className="mx_RoomView_empty">
+                                    <h1>{_t("home|welcome")}</h1>
+                                    <p>{list.rooms.length === 0 ? _t("home|no_rooms") : _t("home|hint")}</p>
+                                    <Button kind="primary" size="md" Icon={PlusIcon} onClick={() => setCreating(true)}>
+                                        {_t("left_panel|create_room")}
+                                    </Button>
+                                </div>
+                            </div>
+                        )}
+                    </main>
+                    {creating && (
+                        <ErrorBoundary area={_t("create_room|title")} onClose={() => setCreating(false)}>
+                            <CreateRoomDialog
+                                createRoom={(options, onProgress) =>
+                                    createRoomWithOptions(client, options, { onProgress })
+                                }
+                                onFinished={(outcome) => {
+                                    setCreating(false);
+                                    if (outcome.action !== "created") return;
+                                    setRoomsOpen(false);
+                                    setHash(hashForRoom(outcome.roomId));
+                                }}
+                            />
+                        </ErrorBoundary>
+                    )}
+                    {labsOpen && (
+                        <UserSettingsDialog
+                            initialTab="labs"
+                            onReload={props.onReload}
+                            onFinished={() => setLabsOpen(false)}
+                        />
+                    )}
+                </div>
+            </RoomListDrawerContext.Provider>
         </RoomDecorationContext.Provider>
     );
 }

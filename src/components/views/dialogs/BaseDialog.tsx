@@ -96,6 +96,7 @@ export function BaseDialog({ title, onClose, children, className, description }:
                     <IconButton
                         className="mx_Dialog_close"
                         aria-label={_t("dialog|close")}
+                        tooltip={_t("dialog|close")}
                         onClick={onClose}
                         size="32px"
                     >

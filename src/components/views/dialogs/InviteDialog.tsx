@@ -1,4 +1,4 @@
-import React, { useState } from "react";
+import React, { useEffect, useId, useState } from "react";
 import {
     Button,
     ErrorMessage,
@@ -11,6 +11,7 @@ import {
 } from "@vector-im/compound-web";
 import { describeError } from "../../../client/errors.ts";
 import { _t } from "../../../i18n/index.ts";
+import { resolveInvitee, type UserSuggestion } from "../../../rooms/userDirectory.ts";
 import { BaseDialog } from "./BaseDialog.tsx";
 
 /** How the invite dialog ended. */
@@ -20,26 +21,66 @@ export type InviteDialogOutcome = { action: "invited"; userId: string } | { acti
 export interface InviteDialogProps {
     /** The room's display name, for the title. */
     roomName: string;
+    /** The signed-in user's server name, which completes a username typed alone. */
+    serverName: string;
     /** Sends the invite; supplied by the caller, which owns the write path. */
     invite: (userId: string) => Promise<void>;
+    /** Searches the user directory; without it, only usernames and Matrix IDs are accepted. */
+    searchUsers?: (term: string) => Promise<UserSuggestion[]>;
     onFinished: (outcome: InviteDialogOutcome) => void;
 }
 
-const USER_ID = /^@[^:\s]+:\S+$/;
+/** Typing pauses this long (ms) before the directory is asked, so each key press is not a request. */
+const SEARCH_DELAY_MS = 250;
 
-/** Asks for a Matrix user id and invites that user. */
-export function InviteDialog({ roomName, invite, onFinished }: InviteDialogProps): React.JSX.Element {
+/** What the directory answered for the current text. */
+type SearchState =
+    | { status: "idle" }
+    | { status: "done"; term: string; results: readonly UserSuggestion[] }
+    | { status: "failed"; term: string };
+
+/** Finds people by name in the user directory, or takes a username or Matrix ID, and invites them. */
+export function InviteDialog({
+    roomName,
+    serverName,
+    invite,
+    searchUsers,
+    onFinished,
+}: InviteDialogProps): React.JSX.Element {
     const [userId, setUserId] = useState("");
+    const [search, setSearch] = useState<SearchState>({ status: "idle" });
+    const suggestionsId = useId();
     const [validationError, setValidationError] = useState<string | null>(null);
     const [error, setError] = useState<string | null>(null);
     const [busy, setBusy] = useState(false);
     const cancel = (): void => onFinished({ action: "cancelled" });
+    const term = userId.trim();
+    const resolved = resolveInvitee(term, serverName);
+
+    useEffect(() => {
+        if (!searchUsers || term === "") return;
+        let current = true;
+        const timer = setTimeout(() => {
+            searchUsers(term).then(
+                (results) => current && setSearch({ status: "done", term, results }),
+                () => current && setSearch({ status: "failed", term }),
+            );
+        }, SEARCH_DELAY_MS);
+        return () => {
+            // A late answer for older text must not replace the one for what is typed now.
+            current = false;
+            clearTimeout(timer);
+        };
+    }, [searchUsers, term]);
+
+    const suggestions =
+        search.status === "done" && search.term === term ? search.results.filter((r) => r.userId !== term) : [];
 
     const submit = async (): Promise<void> => {
         // Compound buttons stay focusable when disabled: Enter can still submit the form.
         if (busy) return;
-        const trimmed = userId.trim();
-        if (!USER_ID.test(trimmed)) {
+        const trimmed = resolved;
+        if (trimmed === null) {
             setValidationError(_t("invite|invalid_user_id"));
             return;
         }
@@ -71,16 +112,53 @@ export function InviteDialog({ roomName, invite, onFinished }: InviteDialogProps
                             setUserId(event.target.value);
                             setValidationError(null);
                         }}
-                        placeholder="@alice:example.org"
+                        placeholder={_t("invite|placeholder", { serverName })}
                         disabled={busy}
                         autoComplete="off"
                     />
                     {validationError ? (
                         <ErrorMessage>{validationError}</ErrorMessage>
                     ) : (
-                        <HelpMessage>{_t("invite|user_id_help")}</HelpMessage>
+                        <HelpMessage>
+                            {resolved && resolved !== term
+                                ? _t("invite|resolved", { userId: resolved })
+                                : _t("invite|user_id_help", { serverName })}
+                        </HelpMessage>
                     )}
                 </Field>
+                {suggestions.length > 0 && (
+                    <ul
+                        id={suggestionsId}
+                        className="mx_InviteDialog_suggestions"
+                        aria-label={_t("invite|suggestions")}
+                    >
+                        {suggestions.map((suggestion) => (
+                            <li key={suggestion.userId}>
+                                <Button
+                                    type="button"
+                                    kind="tertiary"
+                                    size="md"
+                                    className="mx_InviteDialog_suggestion"
+                                    disabled={busy}
+                                    onClick={() => {
+                                        setUserId(suggestion.userId);
+                                        setValidationError(null);
+                                    }}
+                                >
+                                    {suggestion.displayName
+                                        ? _t("invite|suggestion", {
+                                              name: suggestion.displayName,
+                                              userId: suggestion.userId,
+                                          })
+                                        : suggestion.userId}
+                                </Button>
+                            </li>
+                        ))}
+                    </ul>
+                )}
+                {search.status === "failed" && search.term === term && (
+                    <p className="mx_InviteDialog_searchError">{_t("invite|search_failed")}</p>
+                )}
                 {error && (
                     <p className="mx_Dialog_error" role="alert">
                         {error}

@@ -15,6 +15,7 @@ import { registerRooms } from "./modules/rooms/index.ts";
 import { registerSync } from "./modules/sync.ts";
 import { registerTestApi } from "./modules/testApi.ts";
 import { registerToDevice } from "./modules/toDevice.ts";
+import { registerUserDirectory } from "./modules/userDirectory.ts";
 
 /** A running development homeserver. */
 export interface RunningHomeserver {
@@ -44,6 +45,7 @@ export async function startHomeserver(overrides: Partial<HomeserverConfig> = {})
     registerProfile(context);
     registerAccountData(context);
     registerRooms(context);
+    registerUserDirectory(context);
     registerKeys(context);
     registerToDevice(context);
     registerMedia(context);

@@ -17,7 +17,10 @@ const CREATE_TIMEOUT_MS = 30_000;
  * @returns the dialog
  */
 export async function openCreateRoomDialog(page: Page): Promise<Locator> {
-    await page.getByRole("button", { name: "Create a room" }).click();
+    await page
+        .getByRole("navigation", { name: "Rooms and people" })
+        .getByRole("button", { name: "Create a room" })
+        .click();
     const dialog = page.getByRole("dialog", { name: "Create a room" });
     await expect(dialog).toBeVisible();
     return dialog;

@@ -3,6 +3,29 @@ import strings from "./strings/en_EN.json";
 /** Values for `%(name)s` placeholders; a numeric `count` also selects the plural form. */
 export type TranslationVariables = Record<string, string | number>;
 
+/** The CLDR plural categories a plural entry may carry. */
+type PluralForm = "zero" | "one" | "two" | "few" | "many" | "other";
+
+/** True for an object whose keys are all plural forms and include `other`: a plural entry. */
+type IsPlural<T> = T extends object
+    ? "other" extends keyof T
+        ? Exclude<keyof T, PluralForm> extends never
+            ? true
+            : false
+        : false
+    : false;
+
+/**
+ * The `|`-joined paths of every sentence (or plural entry) under a node of the strings file.
+ * Derived from the JSON's nested structure, so a key that is not in `en_EN.json` does not compile.
+ */
+type KeysOf<T> = {
+    [K in keyof T & string]: T[K] extends string ? K : IsPlural<T[K]> extends true ? K : `${K}|${KeysOf<T[K]>}`;
+}[keyof T & string];
+
+/** Every valid translation key, e.g. `"auth|login|title"`. */
+export type TranslationKey = KeysOf<typeof strings>;
+
 /** A node of the strings file: a sentence, a plural pair (`one`/`other`) or a nested area. */
 type TranslationNode = string | { [key: string]: TranslationNode };
 
@@ -34,7 +57,7 @@ function pickTemplate(node: TranslationNode | undefined, vars: TranslationVariab
  * @param vars - values for `%(name)s` placeholders
  * @returns the translated sentence; the key itself when it is missing, so the gap is visible
  */
-export function _t(key: string, vars?: TranslationVariables): string {
+export function _t(key: TranslationKey, vars?: TranslationVariables): string {
     const template = pickTemplate(lookup(strings as TranslationNode, key), vars);
     if (template === undefined) {
         console.warn(`i18n: missing string for "${key}"`);

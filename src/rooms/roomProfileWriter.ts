@@ -14,7 +14,7 @@ import {
 import { assertOpaqueAvatarUpload } from "../features/encrypted-state/opaqueUploadGuard.ts";
 import { OPAQUE_UPLOAD_TYPE, sealAvatarImage } from "../features/encrypted-state/sealAvatarImage.ts";
 import { PlaintextStateWriteRefusedError } from "../features/encrypted-state/PlaintextStateWriteRefusedError.ts";
-import { _t } from "../i18n/index.ts";
+import { _t, type TranslationKey } from "../i18n/index.ts";
 import { measureImage } from "../media/measureImage.ts";
 
 /** The profile fields to change; a missing field is left as it is. */
@@ -42,7 +42,7 @@ export class RoomProfileWriteError extends Error {
     }
 }
 
-const FIELD_LABEL_KEYS: Record<keyof RoomProfileChanges, string> = {
+const FIELD_LABEL_KEYS: Record<keyof RoomProfileChanges, TranslationKey> = {
     name: "room_settings|general|error_field_name",
     topic: "room_settings|general|error_field_topic",
     avatar: "room_settings|general|error_field_avatar",

@@ -1,3 +1,4 @@
+import type { TranslationKey } from "../i18n/index.ts";
 import type { SettingLevel } from "./SettingLevel.ts";
 import type { SettingController } from "./controllers/SettingController.ts";
 import { ReloadRequiredController } from "./controllers/ReloadRequiredController.ts";
@@ -21,9 +22,9 @@ interface BaseSettingDefinition<T> {
     /** Levels at which the value may be read or written. */
     supportedLevels: readonly SettingLevel[];
     /** i18n key of the label shown next to the control. */
-    displayName?: string;
+    displayName?: TranslationKey;
     /** i18n key of the help text under the label. */
-    description?: string;
+    description?: TranslationKey;
     /** Side effects of a change (for example a reload prompt). */
     controller?: SettingController;
 }
@@ -38,10 +39,10 @@ export interface FeatureDefinition extends BaseSettingDefinition<boolean> {
     isFeature: true;
     /** The Labs section the flag is listed under. */
     labsGroup: LabGroup;
-    displayName: string;
-    description: string;
+    displayName: TranslationKey;
+    description: TranslationKey;
     /** i18n key of a caution shown with the flag, when turning it on has consequences. */
-    warning?: string;
+    warning?: TranslationKey;
 }
 
 /** Any setting definition. */

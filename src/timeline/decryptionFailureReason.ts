@@ -1,7 +1,7 @@
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api";
-import { _t } from "../i18n/index.ts";
+import { _t, type TranslationKey } from "../i18n/index.ts";
 
-const REASON_KEYS: Record<DecryptionFailureCode, string> = {
+const REASON_KEYS: Record<DecryptionFailureCode, TranslationKey> = {
     [DecryptionFailureCode.MEGOLM_UNKNOWN_INBOUND_SESSION_ID]: "timeline|decryption_failure|unknown_session",
     [DecryptionFailureCode.MEGOLM_KEY_WITHHELD]: "timeline|decryption_failure|withheld",
     [DecryptionFailureCode.MEGOLM_KEY_WITHHELD_FOR_UNVERIFIED_DEVICE]:

@@ -7,7 +7,7 @@ import {
     stateEncryptionNotice,
     type RoomMetadataSnapshot,
 } from "../features/encrypted-state/index.ts";
-import { _t } from "../i18n/index.ts";
+import { _t, type TranslationKey } from "../i18n/index.ts";
 import { MEGOLM_ALGORITHM } from "../rooms/createRoom.ts";
 import { describePowerLevel } from "../rooms/powerLevels.ts";
 
@@ -87,7 +87,7 @@ function textForPowerLevels(event: MatrixEvent, room: Room, sender: string): str
     return _t("timeline|power_levels|users_changed", { senderName: sender, changes: changes.join(", ") });
 }
 
-const HISTORY_VISIBILITY_KEYS: Record<string, string> = {
+const HISTORY_VISIBILITY_KEYS: Partial<Record<string, TranslationKey>> = {
     world_readable: "timeline|history_visibility|world_readable",
     shared: "timeline|history_visibility|shared",
     invited: "timeline|history_visibility|invited",

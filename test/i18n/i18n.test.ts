@@ -1,4 +1,4 @@
-import { _t } from "../../src/i18n/index.ts";
+import { _t, type TranslationKey } from "../../src/i18n/index.ts";
 
 describe("_t", () => {
     it("should resolve a nested key", () => {
@@ -23,7 +23,8 @@ describe("_t", () => {
 
     it("should return the key for a missing string and warn", () => {
         const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
-        expect(_t("no|such|key")).toBe("no|such|key");
+        // A key missing from the strings file is a compile error; cast past it to test the fallback.
+        expect(_t("no|such|key" as TranslationKey)).toBe("no|such|key");
         expect(warn).toHaveBeenCalledWith(expect.stringContaining("no|such|key"));
         warn.mockRestore();
     });
@@ -32,5 +33,15 @@ describe("_t", () => {
         const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
         expect(_t("member_list|joined")).toBe("member_list|joined");
         warn.mockRestore();
+    });
+
+    it("should reject unknown keys and accept plural entries at compile time", () => {
+        // The typecheck (npm run typecheck covers test/) fails if either directive stops applying.
+        // @ts-expect-error not a key of en_EN.json
+        const unknown: TranslationKey = "auth|login|no_such_key";
+        // @ts-expect-error an area, not a sentence
+        const area: TranslationKey = "auth|login";
+        const plural: TranslationKey = "member_list|joined";
+        expect([unknown, area, plural]).toHaveLength(3);
     });
 });

@@ -5,7 +5,10 @@ test.describe("Create room", () => {
         const name = `Project ${Date.now().toString(36)}`;
 
         // Given the "Create a room" dialog
-        await app.getByRole("button", { name: "Create a room" }).click();
+        await app
+            .getByRole("navigation", { name: "Rooms and people" })
+            .getByRole("button", { name: "Create a room" })
+            .click();
         const dialog = app.getByRole("dialog", { name: "Create a room" });
         await expect(dialog).toBeVisible();
         await axe.expectNoSeriousViolations(app);

@@ -6,7 +6,10 @@ test.describe("Messaging", () => {
         const name = `Chat ${Date.now().toString(36)}`;
 
         // Given Alice's new encrypted room
-        await app.getByRole("button", { name: "Create a room" }).click();
+        await app
+            .getByRole("navigation", { name: "Rooms and people" })
+            .getByRole("button", { name: "Create a room" })
+            .click();
         const createDialog = app.getByRole("dialog", { name: "Create a room" });
         await createDialog.getByRole("textbox", { name: "Name" }).fill(name);
         await createDialog.getByRole("switch", { name: "Enable end-to-end encryption" }).check();

@@ -1,21 +1,21 @@
-import React, { useState } from "react";
+import React from "react";
 import { IconButton } from "@vector-im/compound-web";
 import PlusIcon from "@vector-im/compound-design-tokens/assets/web/icons/plus";
-import { useMatrixClient } from "../../client/MatrixClientContext.ts";
 import { _t } from "../../i18n/index.ts";
-import { createRoomWithOptions } from "../../rooms/createRoom.ts";
 import type { RoomListSnapshot } from "../../viewmodels/rooms/RoomListViewModel.ts";
-import { CreateRoomDialog } from "../views/dialogs/CreateRoomDialog.tsx";
-import { ErrorBoundary } from "../views/elements/ErrorBoundary.tsx";
 import { InviteList } from "../views/rooms/InviteList.tsx";
 import { RoomList } from "../views/rooms/RoomList.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 
 /** Props of {@link LeftPanel}. */
 export interface LeftPanelProps {
+    /** The element id, so the narrow-screen "Rooms" toggle can point at the panel. */
+    id?: string;
     /** The room list view model's snapshot. */
     list: RoomListSnapshot;
     onSelectRoom: (roomId: string) => void;
+    /** Opens the "Create a room" dialog. */
+    onCreateRoom: () => void;
     onAcceptInvite: (roomId: string) => void;
     onDeclineInvite: (roomId: string) => void;
     onSignOut: () => void;
@@ -24,16 +24,15 @@ export interface LeftPanelProps {
 
 /** The left column: user menu, "Create a room", invites and the room list. */
 export function LeftPanel(props: LeftPanelProps): React.JSX.Element {
-    const client = useMatrixClient();
-    const [creating, setCreating] = useState(false);
     return (
-        <nav className="mx_LeftPanel" aria-label={_t("left_panel|label")}>
+        <nav id={props.id} className="mx_LeftPanel" aria-label={_t("left_panel|label")}>
             <div className="mx_LeftPanel_header">
                 <UserMenu onSignOut={props.onSignOut} onReload={props.onReload} />
                 <IconButton
                     kind="secondary"
                     aria-label={_t("left_panel|create_room")}
-                    onClick={() => setCreating(true)}
+                    tooltip={_t("left_panel|create_room")}
+                    onClick={props.onCreateRoom}
                     size="32px"
                 >
                     <PlusIcon />
@@ -53,17 +52,6 @@ export function LeftPanel(props: LeftPanelProps): React.JSX.Element {
                     onSelect={props.onSelectRoom}
                 />
             </div>
-            {creating && (
-                <ErrorBoundary area={_t("create_room|title")} onClose={() => setCreating(false)}>
-                    <CreateRoomDialog
-                        createRoom={(options, onProgress) => createRoomWithOptions(client, options, { onProgress })}
-                        onFinished={(outcome) => {
-                            setCreating(false);
-                            if (outcome.action === "created") props.onSelectRoom(outcome.roomId);
-                        }}
-                    />
-                </ErrorBoundary>
-            )}
         </nav>
     );
 }

@@ -1,5 +1,6 @@
-import React, { useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { Alert } from "@vector-im/compound-web";
+import React, { useCallback, useContext, useEffect, useId, useMemo, useState } from "react";
+import { Alert, Button } from "@vector-im/compound-web";
+import PlusIcon from "@vector-im/compound-design-tokens/assets/web/icons/plus";
 import { SyncState } from "matrix-js-sdk";
 import { useMatrixClient } from "../../client/MatrixClientContext.ts";
 import { useSyncState } from "../../client/useSyncState.ts";
@@ -12,14 +13,19 @@ import {
 import { createRoomMetadataDecorator } from "../../features/encrypted-state/views/roomMetadataDecorator.tsx";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
 import { _t } from "../../i18n/index.ts";
+import { createRoomWithOptions } from "../../rooms/createRoom.ts";
 import { RoomDecorationContext } from "../../rooms/RoomDecorationContext.ts";
 import { hashForRoom, roomIdFromHash, useLocationHash } from "../../routing/useLocationHash.ts";
 import { useViewModel } from "../../viewmodels/base/useViewModel.ts";
 import { RoomListViewModel } from "../../viewmodels/rooms/RoomListViewModel.ts";
+import { CreateRoomDialog } from "../views/dialogs/CreateRoomDialog.tsx";
 import { RecoveryPrompts, UnverifiedDeviceNotice } from "../views/recovery/RecoveryPrompts.tsx";
 import { UserSettingsDialog } from "../views/dialogs/UserSettingsDialog.tsx";
+import { ErrorBoundary } from "../views/elements/ErrorBoundary.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
 import { LeftPanel } from "./LeftPanel.tsx";
+import { RoomListDrawerContext, type RoomListDrawer } from "./RoomListDrawerContext.ts";
+import { RoomListToggle } from "./RoomListToggle.tsx";
 import { RoomView } from "./RoomView.tsx";
 
 const logger = rootLogger.getChild("LoggedInView");
@@ -53,6 +59,14 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
     );
     const list = useViewModel(vm);
     const [labsOpen, setLabsOpen] = useState(false);
+    const [creating, setCreating] = useState(false);
+    // Narrow screens only: the room list is a drawer behind a "Rooms" button (CSS decides).
+    const [roomsOpen, setRoomsOpen] = useState(false);
+    const drawerId = useId();
+    const drawer = useMemo<RoomListDrawer>(
+        () => ({ open: roomsOpen, id: drawerId, toggle: () => setRoomsOpen((open) => !open) }),
+        [roomsOpen, drawerId],
+    );
     // One decorator per client: every room name shows why its profile cannot be shown, if so.
     const decorate = useMemo(
         () =>
@@ -72,7 +86,13 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
     );
 
     // Stable, so that the memoised room list items do not all render again with every list change.
-    const selectRoom = useCallback((roomId: string) => setHash(hashForRoom(roomId)), [setHash]);
+    const selectRoom = useCallback(
+        (roomId: string) => {
+            setRoomsOpen(false);
+            setHash(hashForRoom(roomId));
+        },
+        [setHash],
+    );
 
     // The hash is the source of truth for the selected room (reload and back button keep it).
     useEffect(() => vm.selectRoom(selectedRoomId), [vm, selectedRoomId]);
@@ -80,7 +100,9 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
     const acceptInvite = useCallback(
         (roomId: string): void => {
             void vm.acceptInvite(roomId).then((joined) => {
-                if (joined) setHash(hashForRoom(roomId));
+                if (!joined) return;
+                setRoomsOpen(false);
+                setHash(hashForRoom(roomId));
             });
         },
         [vm, setHash],
@@ -105,54 +127,88 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
 
     return (
         <RoomDecorationContext.Provider value={decorate}>
-            <div className="mx_LoggedInView">
-                <LeftPanel
-                    list={list}
-                    onSelectRoom={selectRoom}
-                    onAcceptInvite={acceptInvite}
-                    onDeclineInvite={declineInvite}
-                    onSignOut={props.onSignOut}
-                    onReload={props.onReload}
-                />
-                <main className="mx_LoggedInView_main">
-                    {(syncError || props.crossSigningError) && (
-                        <div className="mx_LoggedInView_banners">
-                            {syncError && <Alert type="critical" title={syncError} />}
-                            {props.crossSigningError && (
-                                <Alert
-                                    type="info"
-                                    title={_t("encryption|cross_signing_failed")}
-                                    onClose={props.onDismissCrossSigningError}
-                                >
-                                    {props.crossSigningError}
-                                </Alert>
-                            )}
-                        </div>
-                    )}
-                    <UnverifiedDeviceNotice />
-                    {selectedRoomId ? (
-                        <RoomView
-                            roomId={selectedRoomId}
-                            invite={list.invites.find((invite) => invite.room.roomId === selectedRoomId)}
-                            onAcceptInvite={acceptInvite}
-                            onDeclineInvite={declineInvite}
-                        />
-                    ) : (
-                        <div className="mx_RoomView_empty">
-                            <h1>{_t("home|welcome")}</h1>
-                            <p>{_t("home|hint")}</p>
-                        </div>
-                    )}
-                </main>
-                <RecoveryPrompts />
-                {labsOpen && (
-                    <UserSettingsDialog
-                        initialTab="labs"
+            <RoomListDrawerContext.Provider value={drawer}>
+                <div
+                    className={roomsOpen ? "mx_LoggedInView mx_LoggedInView_roomsOpen" : "mx_LoggedInView"}
+                    onKeyDown={(event) => {
+                        if (event.key === "Escape" && roomsOpen) setRoomsOpen(false);
+                    }}
+                >
+                    <LeftPanel
+                        id={drawerId}
+                        list={list}
+                        onCreateRoom={() => setCreating(true)}
+                        onSelectRoom={selectRoom}
+                        onAcceptInvite={acceptInvite}
+                        onDeclineInvite={declineInvite}
+                        onSignOut={props.onSignOut}
                         onReload={props.onReload}
-                        onFinished={() => setLabsOpen(false)}
                     />
-                )}
-            </div>
+                    {/* Narrow screens: a click beside the open room list closes it (Escape does too). */}
+                    <div className="mx_LoggedInView_scrim" aria-hidden onClick={() => setRoomsOpen(false)} />
+                    <main className="mx_LoggedInView_main">
+                        {(syncError || props.crossSigningError) && (
+                            <div className="mx_LoggedInView_banners">
+                                {syncError && <Alert type="critical" title={syncError} />}
+                                {props.crossSigningError && (
+                                    <Alert
+                                        type="info"
+                                        title={_t("encryption|cross_signing_failed")}
+                                        onClose={props.onDismissCrossSigningError}
+                                    >
+                                        {props.crossSigningError}
+                                    </Alert>
+                                )}
+                            </div>
+                        )}
+                        <UnverifiedDeviceNotice />
+                        {selectedRoomId ? (
+                            <RoomView
+                                roomId={selectedRoomId}
+                                invite={list.invites.find((invite) => invite.room.roomId === selectedRoomId)}
+                                onAcceptInvite={acceptInvite}
+                                onDeclineInvite={declineInvite}
+                            />
+                        ) : (
+                            <div className="mx_HomeView">
+                                <div className="mx_HomeView_bar">
+                                    <RoomListToggle />
+                                </div>
+                                <div className="mx_RoomView_empty">
+                                    <h1>{_t("home|welcome")}</h1>
+                                    <p>{list.rooms.length === 0 ? _t("home|no_rooms") : _t("home|hint")}</p>
+                                    <Button kind="primary" size="md" Icon={PlusIcon} onClick={() => setCreating(true)}>
+                                        {_t("left_panel|create_room")}
+                                    </Button>
+                                </div>
+                            </div>
+                        )}
+                    </main>
+                    <RecoveryPrompts />
+                    {creating && (
+                        <ErrorBoundary area={_t("create_room|title")} onClose={() => setCreating(false)}>
+                            <CreateRoomDialog
+                                createRoom={(options, onProgress) =>
+                                    createRoomWithOptions(client, options, { onProgress })
+                                }
+                                onFinished={(outcome) => {
+                                    setCreating(false);
+                                    if (outcome.action !== "created") return;
+                                    setRoomsOpen(false);
+                                    setHash(hashForRoom(outcome.roomId));
+                                }}
+                            />
+                        </ErrorBoundary>
+                    )}
+                    {labsOpen && (
+                        <UserSettingsDialog
+                            initialTab="labs"
+                            onReload={props.onReload}
+                            onFinished={() => setLabsOpen(false)}
+                        />
+                    )}
+                </div>
+            </RoomListDrawerContext.Provider>
         </RoomDecorationContext.Provider>
     );
 }

@@ -7,8 +7,12 @@ import { _t } from "../../i18n/index.ts";
 import { useRoomProfile } from "../../rooms/useRoomProfile.ts";
 import { useInviteKeySharing } from "../../rooms/useInviteKeySharing.ts";
 import { useRoomStateValue } from "../../rooms/useRoomStateValue.ts";
+import { leaveRoom } from "../../rooms/leaveRoom.ts";
+import { searchUserDirectory } from "../../rooms/userDirectory.ts";
+import { useDocumentTitle } from "../../routing/useDocumentTitle.ts";
 import { hashForRoom, useLocationHash } from "../../routing/useLocationHash.ts";
 import { useRecoveryViewModel } from "../../viewmodels/session/RecoveryViewModelContext.ts";
+import { ConfirmDialog } from "../views/dialogs/ConfirmDialog.tsx";
 import { InviteDialog } from "../views/dialogs/InviteDialog.tsx";
 import { RoomSettingsDialog } from "../views/dialogs/RoomSettingsDialog.tsx";
 import { ErrorBoundary } from "../views/elements/ErrorBoundary.tsx";
@@ -50,7 +54,12 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
     const [peopleOpen, setPeopleOpen] = useState(false);
     const [settingsOpen, setSettingsOpen] = useState(false);
     const [inviting, setInviting] = useState(false);
+    const [confirmingLeave, setConfirmingLeave] = useState(false);
+    const [leaveError, setLeaveError] = useState<string | null>(null);
     const [, setHash] = useLocationHash();
+    const searchUsers = useCallback((term: string) => searchUserDirectory(client, term), [client]);
+    // The displayed name: decrypted, or the fallback; never a plaintext value the feature ignores.
+    useDocumentTitle(name);
     const canInvite = useRoomStateValue(room, (r) => r.canInvite(userId));
     const canSend = useRoomStateValue(room, (r) => r.currentState.maySendMessage(userId));
     const keySharing = useInviteKeySharing(room, inviting);
@@ -64,9 +73,16 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
                     peopleOpen={peopleOpen}
                     onTogglePeople={() => setPeopleOpen((open) => !open)}
                     onOpenSettings={() => setSettingsOpen(true)}
+                    onInvite={canInvite ? () => setInviting(true) : undefined}
+                    onLeave={() => setConfirmingLeave(true)}
                 />
+                {leaveError && (
+                    <p className="mx_Dialog_error mx_RoomView_error" role="alert">
+                        {leaveError}
+                    </p>
+                )}
                 <RoomSuccessionNotice room={room} onGoToRoom={(roomId) => setHash(hashForRoom(roomId))} />
-                <RoomTimeline room={room} />
+                <RoomTimeline room={room} onInvite={canInvite ? () => setInviting(true) : undefined} />
                 <MessageComposer
                     onSend={async (body) => {
                         await client.sendTextMessage(room.roomId, body);
@@ -76,9 +92,28 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
             </div>
             {peopleOpen && <MemberList room={room} onInvite={canInvite ? () => setInviting(true) : undefined} />}
             {settingsOpen && <RoomSettingsDialog room={room} onFinished={() => setSettingsOpen(false)} />}
+            {confirmingLeave && (
+                <ConfirmDialog
+                    title={_t("room|leave_title", { roomName: name })}
+                    description={_t("room|leave_description")}
+                    confirmLabel={_t("room|leave")}
+                    destructive
+                    onFinished={(confirmed) => {
+                        setConfirmingLeave(false);
+                        if (!confirmed) return;
+                        setLeaveError(null);
+                        leaveRoom(client, room.roomId).then(
+                            () => setHash(""),
+                            (e: unknown) => setLeaveError(e instanceof Error ? e.message : String(e)),
+                        );
+                    }}
+                />
+            )}
             {inviting && (
                 <InviteDialog
                     roomName={name}
+                    serverName={client.getDomain() ?? ""}
+                    searchUsers={searchUsers}
                     invite={async (invitee) => {
                         await client.invite(room.roomId, invitee);
                     }}

@@ -1,4 +1,4 @@
-import { _t } from "../../i18n/index.ts";
+import { _t, type TranslationKey } from "../../i18n/index.ts";
 
 /**
  * Why a write of encryptable room state was refused rather than sent in plaintext.
@@ -28,7 +28,7 @@ export type PlaintextStateRefusalReason =
     | "blocked_by_firewall"
     | "plaintext_upload";
 
-const REASON_KEYS: Record<PlaintextStateRefusalReason, string> = {
+const REASON_KEYS: Record<PlaintextStateRefusalReason, TranslationKey> = {
     flag_off: "encrypted_state|write|refused_flag_off",
     no_crypto: "encrypted_state|write|refused_no_crypto",
     room_not_synced: "encrypted_state|write|refused_room_not_synced",
@@ -39,7 +39,7 @@ const REASON_KEYS: Record<PlaintextStateRefusalReason, string> = {
     plaintext_upload: "encrypted_state|write|refused_plaintext_upload",
 };
 
-const FIELD_KEYS: Partial<Record<string, string>> = {
+const FIELD_KEYS: Partial<Record<string, TranslationKey>> = {
     "m.room.name": "encrypted_state|write|field_name",
     "m.room.topic": "encrypted_state|write|field_topic",
     "m.room.avatar": "encrypted_state|write|field_avatar",

@@ -10,7 +10,7 @@ import {
 } from "matrix-js-sdk";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger.js";
 import { describeError } from "../../client/errors.ts";
-import { _t } from "../../i18n/index.ts";
+import { _t, type TranslationKey } from "../../i18n/index.ts";
 import { MEGOLM_ALGORITHM } from "../../rooms/createRoom.ts";
 import { writeRoomProfile } from "../../rooms/roomProfileWriter.ts";
 import { stateEncryptedInitialState } from "./createStateEncryptedRoom.ts";
@@ -67,7 +67,7 @@ export class RoomMigrationError extends Error {
 }
 
 /** The words for each step, for progress lists and errors. @experimental MSC4362 */
-export const MIGRATION_STEP_LABEL_KEYS: Record<RoomMigrationStep, string> = {
+export const MIGRATION_STEP_LABEL_KEYS: Record<RoomMigrationStep, TranslationKey> = {
     create_room: "encrypted_state|migration|step_create_room",
     wait_for_encryption: "encrypted_state|migration|step_wait_for_encryption",
     invite_members: "encrypted_state|migration|step_invite_members",

@@ -1,7 +1,7 @@
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { EventType, type IContent, type MatrixEvent } from "matrix-js-sdk";
 
-import { _t } from "../../i18n/index.ts";
+import { _t, type TranslationKey } from "../../i18n/index.ts";
 import { describeDecryptionFailure } from "../../timeline/decryptionFailureReason.ts";
 import { outcomeOfDecryptionAttempt, wireTamperReason } from "./encryptedEventOutcome.ts";
 import { ROOM_METADATA_EVENT_TYPES, fieldForEventType } from "./metadataFields.ts";
@@ -60,6 +60,37 @@ export function encryptedStateField(event: MatrixEvent): RoomMetadataField | und
     return unpacked.stateKey === "" ? fieldForEventType(unpacked.type) : undefined;
 }
 
+/** What an encrypted state event changed: a metadata field, or some other state. */
+type NoticeSubject = RoomMetadataField | "other";
+
+/** The timeline sentences per outcome and subject, as literal keys checked by the typecheck. */
+const NOTICE_KEYS: Record<"tampered" | "disabled" | "undecryptable", Record<NoticeSubject, TranslationKey>> = {
+    tampered: {
+        name: "encrypted_state|timeline|tampered|name",
+        topic: "encrypted_state|timeline|tampered|topic",
+        avatar: "encrypted_state|timeline|tampered|avatar",
+        other: "encrypted_state|timeline|tampered|other",
+    },
+    disabled: {
+        name: "encrypted_state|timeline|disabled|name",
+        topic: "encrypted_state|timeline|disabled|topic",
+        avatar: "encrypted_state|timeline|disabled|avatar",
+        other: "encrypted_state|timeline|disabled|other",
+    },
+    undecryptable: {
+        name: "encrypted_state|timeline|undecryptable|name",
+        topic: "encrypted_state|timeline|undecryptable|topic",
+        avatar: "encrypted_state|timeline|undecryptable|avatar",
+        other: "encrypted_state|timeline|undecryptable|other",
+    },
+};
+
+const IGNORED_PLAINTEXT_KEYS: Record<RoomMetadataField, TranslationKey> = {
+    name: "encrypted_state|timeline|ignored_plaintext|name",
+    topic: "encrypted_state|timeline|ignored_plaintext|topic",
+    avatar: "encrypted_state|timeline|ignored_plaintext|avatar",
+};
+
 /**
  * Interprets an encrypted state event for the timeline: its clear form when it decrypted and
  * passed the MSC4362 checks, otherwise a sentence saying which change could not be read and why.
@@ -70,14 +101,14 @@ export function encryptedStateField(event: MatrixEvent): RoomMetadataField | und
  */
 export function encryptedStateNotice(event: MatrixEvent, options: EncryptedStateNoticeOptions): EncryptedStateNotice {
     const field = encryptedStateField(event);
-    const subject = field ?? "other";
-    const text = (key: string): EncryptedStateNotice => ({
+    const subject: NoticeSubject = field ?? "other";
+    const text = (kind: "tampered" | "disabled"): EncryptedStateNotice => ({
         kind: "text",
-        text: _t(`encrypted_state|timeline|${key}|${subject}`, { senderName: options.senderName }),
+        text: _t(NOTICE_KEYS[kind][subject], { senderName: options.senderName }),
     });
     const undecryptable = (code: DecryptionFailureCode): EncryptedStateNotice => ({
         kind: "text",
-        text: `${_t(`encrypted_state|timeline|undecryptable|${subject}`)} ${describeDecryptionFailure(code)}`,
+        text: `${_t(NOTICE_KEYS.undecryptable[subject])} ${describeDecryptionFailure(code)}`,
     });
     if (event.isRedacted()) return clearForm(field, event, {});
     if (wireTamperReason(event) !== null) return text("tampered");
@@ -150,7 +181,7 @@ function clearForm(field: RoomMetadataField | undefined, event: MatrixEvent, con
  */
 export function ignoredPlaintextNotice(type: string, senderName: string): string | null {
     const field = fieldForEventType(type);
-    return field ? _t(`encrypted_state|timeline|ignored_plaintext|${field}`, { senderName }) : null;
+    return field ? _t(IGNORED_PLAINTEXT_KEYS[field], { senderName }) : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { EventType, JoinRule, RoomStateEvent, Visibility, type MatrixClient, type Room } from "matrix-js-sdk";
 import { describeError } from "../../client/errors.ts";
 import { roomEncryptsState } from "../../features/encrypted-state/stateEncryptionGuard.ts";
-import { _t } from "../../i18n/index.ts";
+import { _t, type TranslationKey } from "../../i18n/index.ts";
 import { maySendState } from "../../rooms/powerLevels.ts";
 import { ViewModel } from "../base/ViewModel.ts";
 
@@ -120,7 +120,7 @@ export class RoomAccessViewModel extends ViewModel<RoomAccessSnapshot> {
         });
     }
 
-    private async write(errorKey: string, action: () => Promise<void>): Promise<void> {
+    private async write(errorKey: TranslationKey, action: () => Promise<void>): Promise<void> {
         this.merge({ busy: true, error: null });
         try {
             await action();

@@ -45,14 +45,18 @@ export function BaseDialog({ title, onClose, children, className, description }:
         return () => previouslyFocused?.focus?.();
     }, []);
 
+    // Escape is taken on the way down: a focused icon button's tooltip would otherwise swallow it
+    // (it stops the key to close itself) and the dialog would need a second press. A dialog opened
+    // from a dialog is a React child of it but not a DOM child (portal): only the dialog whose DOM
+    // holds the focus reacts, and stops the key there.
+    const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>): void => {
+        if (event.key !== "Escape" || !dialogRef.current?.contains(event.target as Node)) return;
+        event.stopPropagation();
+        event.preventDefault();
+        onClose();
+    };
+
     const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-        // Stop here: a dialog opened from a dialog is a React child of it, and only the top one reacts.
-        if (event.key === "Escape") {
-            event.stopPropagation();
-            event.preventDefault();
-            onClose();
-            return;
-        }
         if (event.key !== "Tab" || !dialogRef.current) return;
         event.stopPropagation();
         const focusable = focusableIn(dialogRef.current);
@@ -87,6 +91,7 @@ export function BaseDialog({ title, onClose, children, className, description }:
                 aria-labelledby={titleId}
                 aria-describedby={description ? descriptionId : undefined}
                 tabIndex={-1}
+                onKeyDownCapture={onKeyDownCapture}
                 onKeyDown={onKeyDown}
             >
                 <div className="mx_Dialog_header">
@@ -96,6 +101,7 @@ export function BaseDialog({ title, onClose, children, className, description }:
                     <IconButton
                         className="mx_Dialog_close"
                         aria-label={_t("dialog|close")}
+                        tooltip={_t("dialog|close")}
                         onClick={onClose}
                         size="32px"
                     >

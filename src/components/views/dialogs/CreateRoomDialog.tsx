@@ -12,7 +12,7 @@ import {
     TextControl,
 } from "@vector-im/compound-web";
 import { CreateRoomStateEncryptionOption } from "../../../features/encrypted-state/views/CreateRoomStateEncryptionOption.tsx";
-import { _t } from "../../../i18n/index.ts";
+import { _t, type TranslationKey } from "../../../i18n/index.ts";
 import type {
     CreatedRoom,
     CreateRoomOptions,
@@ -39,7 +39,7 @@ export interface CreateRoomDialogProps {
     onFinished: (outcome: CreateRoomDialogOutcome) => void;
 }
 
-const VISIBILITY_OPTIONS: readonly { value: RoomVisibilityOption; label: string; help: string }[] = [
+const VISIBILITY_OPTIONS: readonly { value: RoomVisibilityOption; label: TranslationKey; help: TranslationKey }[] = [
     { value: "private", label: "create_room|private_label", help: "create_room|private_help" },
     { value: "public", label: "create_room|public_label", help: "create_room|public_help" },
 ];

@@ -1,4 +1,4 @@
-import React, { useState } from "react";
+import React, { useEffect, useId, useState } from "react";
 import {
     Button,
     ErrorMessage,
@@ -12,6 +12,7 @@ import {
 import { describeError } from "../../../client/errors.ts";
 import { _t } from "../../../i18n/index.ts";
 import type { KeySharingProblem } from "../../../rooms/inviteKeySharing.ts";
+import { resolveInvitee, type UserSuggestion } from "../../../rooms/userDirectory.ts";
 import { BaseDialog } from "./BaseDialog.tsx";
 import { InviteKeySharingWarning } from "./InviteKeySharingWarning.tsx";
 
@@ -34,30 +35,71 @@ export interface InviteKeySharing {
 export interface InviteDialogProps {
     /** The room's display name, for the title. */
     roomName: string;
+    /** The signed-in user's server name, which completes a username typed alone. */
+    serverName: string;
     /** Sends the invite; supplied by the caller, which owns the write path. */
     invite: (userId: string) => Promise<void>;
+    /** Searches the user directory; without it, only usernames and Matrix IDs are accepted. */
+    searchUsers?: (term: string) => Promise<UserSuggestion[]>;
     onFinished: (outcome: InviteDialogOutcome) => void;
     /** Key sharing with the invitee (encrypted rooms); when problems exist the dialog says so. */
     keySharing?: InviteKeySharing;
 }
 
-const USER_ID = /^@[^:\s]+:\S+$/;
+/** Typing pauses this long (ms) before the directory is asked, so each key press is not a request. */
+const SEARCH_DELAY_MS = 250;
 
-/** Asks for a Matrix user id and invites that user. */
-export function InviteDialog({ roomName, invite, onFinished, keySharing }: InviteDialogProps): React.JSX.Element {
+/** What the directory answered for the current text. */
+type SearchState =
+    | { status: "idle" }
+    | { status: "done"; term: string; results: readonly UserSuggestion[] }
+    | { status: "failed"; term: string };
+
+/** Finds people by name in the user directory, or takes a username or Matrix ID, and invites them. */
+export function InviteDialog({
+    roomName,
+    serverName,
+    invite,
+    searchUsers,
+    onFinished,
+    keySharing,
+}: InviteDialogProps): React.JSX.Element {
     const [userId, setUserId] = useState("");
+    const [search, setSearch] = useState<SearchState>({ status: "idle" });
+    const suggestionsId = useId();
     const [validationError, setValidationError] = useState<string | null>(null);
     const [error, setError] = useState<string | null>(null);
     const [busy, setBusy] = useState(false);
     const cancel = (): void => onFinished({ action: "cancelled" });
     const problems = keySharing?.problems ?? [];
     const withoutKeys = problems.length > 0;
+    const term = userId.trim();
+    const resolved = resolveInvitee(term, serverName);
+
+    useEffect(() => {
+        if (!searchUsers || term === "") return;
+        let current = true;
+        const timer = setTimeout(() => {
+            searchUsers(term).then(
+                (results) => current && setSearch({ status: "done", term, results }),
+                () => current && setSearch({ status: "failed", term }),
+            );
+        }, SEARCH_DELAY_MS);
+        return () => {
+            // A late answer for older text must not replace the one for what is typed now.
+            current = false;
+            clearTimeout(timer);
+        };
+    }, [searchUsers, term]);
+
+    const suggestions =
+        search.status === "done" && search.term === term ? search.results.filter((r) => r.userId !== term) : [];
 
     const submit = async (): Promise<void> => {
         // Compound buttons stay focusable when disabled: Enter can still submit the form.
         if (busy || keySharing?.problems === null) return;
-        const trimmed = userId.trim();
-        if (!USER_ID.test(trimmed)) {
+        const trimmed = resolved;
+        if (trimmed === null) {
             setValidationError(_t("invite|invalid_user_id"));
             return;
         }
@@ -89,16 +131,50 @@ export function InviteDialog({ roomName, invite, onFinished, keySharing }: Invit
                             setUserId(event.target.value);
                             setValidationError(null);
                         }}
-                        placeholder="@alice:example.org"
+                        placeholder={_t("invite|placeholder", { serverName })}
                         disabled={busy}
                         autoComplete="off"
                     />
                     {validationError ? (
                         <ErrorMessage>{validationError}</ErrorMessage>
                     ) : (
-                        <HelpMessage>{_t("invite|user_id_help")}</HelpMessage>
+                        <HelpMessage>
+                            {resolved && resolved !== term
+                                ? _t("invite|resolved", { userId: resolved })
+                                : _t("invite|user_id_help", { serverName })}
+                        </HelpMessage>
                     )}
                 </Field>
+                {suggestions.length > 0 && (
+                    <ul
+                        id={suggestionsId}
+                        className="mx_InviteDialog_suggestions"
+                        aria-label={_t("invite|suggestions")}
+                    >
+                        {suggestions.map((suggestion) => (
+                            <li key={suggestion.userId}>
+                                <Button
+                                    type="button"
+                                    kind="tertiary"
+                                    size="md"
+                                    className="mx_InviteDialog_suggestion"
+                                    disabled={busy}
+                                    onClick={() => {
+                                        setUserId(suggestion.userId);
+                                        setValidationError(null);
+                                    }}
+                                >
+                                    {suggestion.displayName
+                                        ? _t("invite|suggestion", {
+                                              name: suggestion.displayName,
+                                              userId: suggestion.userId,
+                                          })
+                                        : suggestion.userId}
+                                </Button>
+                            </li>
+                        ))}
+                    </ul>
+                )}
                 {withoutKeys && keySharing && (
                     <InviteKeySharingWarning
                         problems={problems}
@@ -106,6 +182,9 @@ export function InviteDialog({ roomName, invite, onFinished, keySharing }: Invit
                         onVerifyDevice={() => onFinished({ action: "verify_device" })}
                         disabled={busy}
                     />
+                )}
+                {search.status === "failed" && search.term === term && (
+                    <p className="mx_InviteDialog_searchError">{_t("invite|search_failed")}</p>
                 )}
                 {error && (
                     <p className="mx_Dialog_error" role="alert">

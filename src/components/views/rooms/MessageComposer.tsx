@@ -54,6 +54,7 @@ export function MessageComposer({ onSend, disabledReason }: MessageComposerProps
                 />
                 <IconButton
                     aria-label={_t("composer|send")}
+                    tooltip={_t("composer|send")}
                     onClick={send}
                     disabled={disabled || !text.trim()}
                     size="32px"

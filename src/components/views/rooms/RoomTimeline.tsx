@@ -8,17 +8,20 @@ import { useFeatureEnabled } from "../../../settings/hooks.ts";
 import { isContinuation, tileKindFor, type TileKind } from "../../../timeline/tileKind.ts";
 import { useRoomTimeline } from "../../../timeline/useRoomTimeline.ts";
 import { EventTile } from "./EventTile.tsx";
+import { RoomIntro } from "./RoomIntro.tsx";
 
 /** Props of {@link RoomTimeline}. */
 export interface RoomTimelineProps {
     room: Room;
+    /** Opens the invite dialog from the room intro; absent when the user may not invite. */
+    onInvite?: () => void;
 }
 
 /** How close to the bottom (px) still counts as "reading the latest messages". */
 const STICKY_BOTTOM_PX = 48;
 
 /** The scrolling list of a room's events, kept at the bottom while the user reads the latest. */
-export function RoomTimeline({ room }: RoomTimelineProps): React.JSX.Element {
+export function RoomTimeline({ room, onInvite }: RoomTimelineProps): React.JSX.Element {
     const client = useMatrixClient();
     const timeline = useRoomTimeline(client, room);
     const use12HourClock = useSettingValue("use12HourClock");
@@ -49,6 +52,7 @@ export function RoomTimeline({ room }: RoomTimelineProps): React.JSX.Element {
                 atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_BOTTOM_PX;
             }}
         >
+            {!timeline.canLoadMore && !timeline.loadingMore && <RoomIntro room={room} onInvite={onInvite} />}
             <div className="mx_RoomTimeline_top">
                 {timeline.loadingMore && <InlineSpinner aria-label={_t("timeline|loading_more")} />}
                 {!timeline.loadingMore && timeline.canLoadMore && (

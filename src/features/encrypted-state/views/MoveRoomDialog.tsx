@@ -1,7 +1,7 @@
 import React, { useId, useState } from "react";
 import { Button, CheckboxInput, InlineField, InlineSpinner, Label, Root as FormRoot } from "@vector-im/compound-web";
 import { BaseDialog } from "../../../components/views/dialogs/BaseDialog.tsx";
-import { _t } from "../../../i18n/index.ts";
+import { _t, type TranslationKey } from "../../../i18n/index.ts";
 import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
 import { MIGRATION_STEP_LABEL_KEYS } from "../roomMigration.ts";
 import type { MigrationStepStatus, RoomMigrationViewModel } from "../RoomMigrationViewModel.ts";
@@ -16,7 +16,7 @@ export interface MoveRoomDialogProps {
     onFinished: () => void;
 }
 
-const STATUS_KEYS: Record<MigrationStepStatus, string> = {
+const STATUS_KEYS: Record<MigrationStepStatus, TranslationKey> = {
     pending: "encrypted_state|migration|status_pending",
     running: "encrypted_state|migration|status_running",
     done: "encrypted_state|migration|status_done",

@@ -1,6 +1,7 @@
 import React, { useState } from "react";
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { renderInApp } from "../../../test-utils/render.tsx";
 import { BaseDialog } from "../../../../src/components/views/dialogs/BaseDialog.tsx";
 
 function Harness({ onClose }: { onClose: () => void }): React.JSX.Element {
@@ -32,7 +33,7 @@ function Broken(): React.JSX.Element {
 describe("BaseDialog", () => {
     it("should be a modal dialog named by its title and described by its description", async () => {
         const user = userEvent.setup();
-        render(<Harness onClose={jest.fn()} />);
+        renderInApp(<Harness onClose={jest.fn()} />);
         await user.click(screen.getByRole("button", { name: "Open" }));
         const dialog = screen.getByRole("dialog", { name: "Example" });
         expect(dialog).toHaveAttribute("aria-modal", "true");
@@ -41,7 +42,7 @@ describe("BaseDialog", () => {
 
     it("should focus the first field and keep Tab inside the dialog", async () => {
         const user = userEvent.setup();
-        render(<Harness onClose={jest.fn()} />);
+        renderInApp(<Harness onClose={jest.fn()} />);
         await user.click(screen.getByRole("button", { name: "Open" }));
         expect(screen.getByRole("textbox", { name: "First" })).toHaveFocus();
 
@@ -58,7 +59,7 @@ describe("BaseDialog", () => {
     it("should close on Escape and give focus back to the opener", async () => {
         const user = userEvent.setup();
         const onClose = jest.fn();
-        render(<Harness onClose={onClose} />);
+        renderInApp(<Harness onClose={onClose} />);
         await user.click(screen.getByRole("button", { name: "Open" }));
         await user.keyboard("{Escape}");
         expect(onClose).toHaveBeenCalledTimes(1);
@@ -69,7 +70,7 @@ describe("BaseDialog", () => {
     it("should close from the labelled close button", async () => {
         const user = userEvent.setup();
         const onClose = jest.fn();
-        render(<Harness onClose={onClose} />);
+        renderInApp(<Harness onClose={onClose} />);
         await user.click(screen.getByRole("button", { name: "Open" }));
         await user.click(screen.getByRole("button", { name: "Close dialog" }));
         expect(onClose).toHaveBeenCalledTimes(1);
@@ -77,7 +78,7 @@ describe("BaseDialog", () => {
 
     it("should show a render error inside the dialog instead of crashing", () => {
         jest.spyOn(console, "error").mockImplementation(() => {});
-        render(
+        renderInApp(
             <BaseDialog title="Broken" onClose={jest.fn()}>
                 <Broken />
             </BaseDialog>,

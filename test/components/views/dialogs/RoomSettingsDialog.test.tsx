@@ -166,12 +166,76 @@ describe("RoomSettingsDialog", () => {
     });
 
     describe("Roles tab", () => {
-        it("should list privileged users read-only", async () => {
+        it("should show each privileged user's level and each action's requirement as editable numbers", async () => {
             const { user } = setup();
             await user.click(screen.getByRole("tab", { name: "Roles" }));
-            expect(screen.getByText("Alice")).toBeInTheDocument();
-            expect(screen.getAllByText("Admin").length).toBeGreaterThan(0);
-            expect(screen.queryByRole("textbox")).not.toBeInTheDocument();
+            expect(screen.getByRole("spinbutton", { name: "Alice (@alice:example.org)" })).toHaveValue(100);
+            expect(screen.getByRole("spinbutton", { name: "Change the room name" })).toHaveValue(50);
+            expect(screen.getByRole("spinbutton", { name: "Invite people" })).toHaveValue(0);
+            expect(screen.getByRole("spinbutton", { name: "Remove people" })).toHaveValue(50);
+            expect(screen.getByRole("spinbutton", { name: "Ban people" })).toHaveValue(50);
+            expect(saveButton()).toHaveAttribute("aria-disabled", "true");
+        });
+
+        it("should save a changed requirement, keeping the other power levels", async () => {
+            const { user, server } = setup();
+            await user.click(screen.getByRole("tab", { name: "Roles" }));
+            const topic = screen.getByRole("spinbutton", { name: "Change the topic" });
+            await user.clear(topic);
+            await user.type(topic, "0");
+            await user.click(saveButton());
+            expect(await screen.findByText("Saved.")).toBeInTheDocument();
+            const body = server.requestsTo("PUT", /m\.room\.power_levels/)[0].body as Record<string, unknown>;
+            expect(body).toMatchObject({ users: { [ALICE]: 100 }, events: { "m.room.topic": 0, "m.room.name": 50 } });
+        });
+
+        it("should show the server's refusal and keep what was typed", async () => {
+            const { user, server } = setup();
+            server.on("PUT", /m\.room\.power_levels/, {
+                status: 403,
+                body: { errcode: "M_FORBIDDEN", error: "You cannot raise a level above your own" },
+            });
+            await user.click(screen.getByRole("tab", { name: "Roles" }));
+            const invite = screen.getByRole("spinbutton", { name: "Invite people" });
+            await user.clear(invite);
+            await user.type(invite, "50");
+            await user.click(saveButton());
+            expect(await screen.findByRole("alert")).toHaveTextContent(/roles could not be saved.*raise a level/i);
+            expect(invite).toHaveValue(50);
+            expect(saveButton()).not.toHaveAttribute("aria-disabled", "true");
+        });
+
+        it("should refuse a level that is not a whole number without sending", async () => {
+            const { user, server } = setup();
+            await user.click(screen.getByRole("tab", { name: "Roles" }));
+            const ban = screen.getByRole("spinbutton", { name: "Ban people" });
+            await user.clear(ban);
+            await user.type(ban, "1.5");
+            await user.click(saveButton());
+            expect(await screen.findByText("Enter a whole number, such as 0, 50 or 100.")).toBeInTheDocument();
+            expect(ban).toHaveValue(1.5);
+            expect(server.requestsTo("PUT", /m\.room\.power_levels/)).toHaveLength(0);
+        });
+
+        it("should disable every input and Save for a user without power", async () => {
+            const { user } = setup(BOB);
+            await user.click(screen.getByRole("tab", { name: "Roles" }));
+            expect(screen.getByText("You don't have permission to change roles in this room.")).toBeInTheDocument();
+            expect(screen.getByRole("spinbutton", { name: "Change the room name" })).toBeDisabled();
+            expect(saveButton()).toHaveAttribute("aria-disabled", "true");
+        });
+
+        it("should say that clients check the encrypted fields' permissions in a room that encrypts state", async () => {
+            const { user, room } = setup();
+            act(() => {
+                applyState(room, {
+                    type: "m.room.encryption",
+                    content: { algorithm: "m.megolm.v1.aes-sha2", "io.element.msc4362.encrypt_state_events": true },
+                    sender: ALICE,
+                });
+            });
+            await user.click(screen.getByRole("tab", { name: "Roles" }));
+            expect(screen.getByText(/checked by members' apps, not by the server\.$/)).toBeInTheDocument();
         });
     });
 });

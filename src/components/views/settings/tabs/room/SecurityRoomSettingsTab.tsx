@@ -3,7 +3,7 @@ import { InlineField, InlineSpinner, Label, RadioInput, Root as FormRoot } from 
 import { EventType, HistoryVisibility, type Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
 import { StateEncryptionSecuritySection } from "../../../../../features/encrypted-state/views/StateEncryptionSecuritySection.tsx";
-import { _t } from "../../../../../i18n/index.ts";
+import { _t, type TranslationKey } from "../../../../../i18n/index.ts";
 import { maySendState } from "../../../../../rooms/powerLevels.ts";
 import { enableRoomEncryption, setHistoryVisibility } from "../../../../../rooms/roomSecurity.ts";
 import { useRoomStateValue } from "../../../../../rooms/useRoomStateValue.ts";
@@ -16,7 +16,7 @@ export interface SecurityRoomSettingsTabProps {
     room: Room;
 }
 
-const HISTORY_OPTIONS: readonly { value: HistoryVisibility; label: string }[] = [
+const HISTORY_OPTIONS: readonly { value: HistoryVisibility; label: TranslationKey }[] = [
     { value: HistoryVisibility.WorldReadable, label: "room_settings|security|history_world_readable" },
     { value: HistoryVisibility.Shared, label: "room_settings|security|history_shared" },
     { value: HistoryVisibility.Invited, label: "room_settings|security|history_invited" },

@@ -165,6 +165,49 @@ describe("RoomSettingsDialog", () => {
         });
     });
 
+    describe("Security & Privacy tab in a room that encrypts its state", () => {
+        function setupStateEncrypted() {
+            const ctx = setup();
+            act(() => {
+                applyState(ctx.room, {
+                    type: "m.room.encryption",
+                    content: { algorithm: "m.megolm.v1.aes-sha2", "io.element.msc4362.encrypt_state_events": true },
+                    sender: ALICE,
+                });
+                applyState(ctx.room, {
+                    type: "m.room.history_visibility",
+                    content: { history_visibility: "shared" },
+                    sender: ALICE,
+                });
+            });
+            return ctx;
+        }
+
+        it("should say that new members will not read the name, and change nothing when cancelled", async () => {
+            // Given a state-encrypted room whose history is shared
+            const { user, server } = setupStateEncrypted();
+            await user.click(screen.getByRole("tab", { name: "Security & Privacy" }));
+
+            // When Alice picks "since they joined"
+            await user.click(screen.getByRole("radio", { name: "Members only (since they joined)" }));
+
+            // Then she is asked first, and told why
+            const confirm = screen.getByRole("dialog", { name: "New members will not read the room name" });
+            expect(confirm).toHaveAccessibleDescription(/name, topic and avatar are encrypted/);
+            await user.click(screen.getByRole("button", { name: "Cancel" }));
+            expect(server.requestsTo("PUT", /m\.room\.history_visibility/)).toHaveLength(0);
+
+            // When she confirms, the change is sent
+            await user.click(screen.getByRole("radio", { name: "Members only (since they joined)" }));
+            await user.click(screen.getByRole("button", { name: "Change who can read history" }));
+            await waitFor(() =>
+                expect(server.requestsTo("PUT", /m\.room\.history_visibility/)[0]?.body).toEqual({
+                    history_visibility: "joined",
+                }),
+            );
+        });
+    });
+
     describe("Roles tab", () => {
         it("should show each privileged user's level and each action's requirement as editable numbers", async () => {
             const { user } = setup();

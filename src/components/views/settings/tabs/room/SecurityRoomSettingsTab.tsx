@@ -2,6 +2,7 @@ import React, { useId, useState } from "react";
 import { InlineField, InlineSpinner, Label, RadioInput, Root as FormRoot } from "@vector-im/compound-web";
 import { EventType, HistoryVisibility, type Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { roomEncryptsState } from "../../../../../features/encrypted-state/index.ts";
 import { StateEncryptionSecuritySection } from "../../../../../features/encrypted-state/views/StateEncryptionSecuritySection.tsx";
 import { _t, type TranslationKey } from "../../../../../i18n/index.ts";
 import { maySendState } from "../../../../../rooms/powerLevels.ts";
@@ -23,6 +24,14 @@ const HISTORY_OPTIONS: readonly { value: HistoryVisibility; label: TranslationKe
     { value: HistoryVisibility.Joined, label: "room_settings|security|history_joined" },
 ];
 
+/**
+ * Whether people who join later get no keys for the room's state under this visibility (MSC4268
+ * shares keys on invite only for shared or world-readable history).
+ */
+function hidesStateFromNewMembers(visibility: HistoryVisibility): boolean {
+    return visibility !== HistoryVisibility.Shared && visibility !== HistoryVisibility.WorldReadable;
+}
+
 /** Encryption status and switch, and who can read the room's history. */
 export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps): React.JSX.Element {
     const client = useMatrixClient();
@@ -32,6 +41,9 @@ export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps):
     const canEncrypt = useRoomStateValue(room, (r) => maySendState(r, userId, EventType.RoomEncryption));
     const canChangeHistory = useRoomStateValue(room, (r) => maySendState(r, userId, EventType.RoomHistoryVisibility));
     const [confirming, setConfirming] = useState(false);
+    // A visibility under which later members could not read the encrypted name, awaiting confirmation.
+    const [pendingHistory, setPendingHistory] = useState<HistoryVisibility | null>(null);
+    const encryptsState = useRoomStateValue(room, (r) => roomEncryptsState(r));
     const [busy, setBusy] = useState<"encryption" | "history" | null>(null);
     const [error, setError] = useState<string | null>(null);
     const historyHeadingId = useId();
@@ -86,11 +98,15 @@ export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps):
                                     value={option.value}
                                     checked={history === option.value}
                                     disabled={!canChangeHistory || busy !== null}
-                                    onChange={() =>
+                                    onChange={() => {
+                                        if (encryptsState && hidesStateFromNewMembers(option.value)) {
+                                            setPendingHistory(option.value);
+                                            return;
+                                        }
                                         void run("history", () =>
                                             setHistoryVisibility(client, room.roomId, option.value),
-                                        )
-                                    }
+                                        );
+                                    }}
                                 />
                             }
                         >
@@ -108,6 +124,18 @@ export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps):
                 <p className="mx_Dialog_error" role="alert">
                     {error}
                 </p>
+            )}
+            {pendingHistory && (
+                <ConfirmDialog
+                    title={_t("room_settings|security|history_confirm_title")}
+                    description={_t("room_settings|security|history_confirm_description")}
+                    confirmLabel={_t("room_settings|security|history_confirm_button")}
+                    onFinished={(confirmed) => {
+                        const visibility = pendingHistory;
+                        setPendingHistory(null);
+                        if (confirmed) void run("history", () => setHistoryVisibility(client, room.roomId, visibility));
+                    }}
+                />
             )}
             {confirming && (
                 <ConfirmDialog

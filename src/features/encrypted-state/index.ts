@@ -38,6 +38,15 @@ export {
 export { classifyDecryptionFailure, type DecryptionFailureClass } from "./decryptionFailures.ts";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, type TimerHandle, type Timers } from "./retryPolicy.ts";
 export type { DecryptEventFn } from "./wireCopyDecryption.ts";
+export {
+    createInMemoryTrustedStateMemory,
+    createPersistentTrustedStateMemory,
+    type KeyValueStorage,
+    type TrustedStateMemory,
+} from "./trustedStateMemory.ts";
+export type { TrustedEvent } from "./judgeEncryptedState.ts";
+export { MAX_FIELD_LENGTH, validateFieldContent, type ContentProblem } from "./contentValidation.ts";
+export { maySendStateByPowerLevels, type RoomAuthority } from "./stateAuthority.ts";
 export { displayedProfile, fallbackRoomName, type DisplayedProfile } from "./displayedProfile.ts";
 export { useOptionalRoomMetadata } from "./useOptionalRoomMetadata.ts";
 export {

@@ -35,7 +35,13 @@ export type IndicatorReason =
     | "disabled"
     | "crypto_unavailable"
     | "invite_encrypted"
-    | "invite_disabled";
+    | "invite_disabled"
+    | "not_allowed"
+    | "not_a_member"
+    | "rolled_back"
+    | "invalid_content"
+    | "redacted"
+    | "damaged_ciphertext";
 
 /** Why one field is flagged. */
 export interface FieldProblem {
@@ -45,6 +51,8 @@ export interface FieldProblem {
     readonly reason: IndicatorReason;
     /** How loudly. */
     readonly severity: IndicatorSeverity;
+    /** Whether the last value this device trusted is shown in place of the rejected one. */
+    readonly kept?: boolean;
 }
 
 /** Everything an indicator shows for a room. */
@@ -59,6 +67,8 @@ export interface IndicatorDescription {
     readonly label: string;
     /** Every flagged field, in display order. */
     readonly fields: readonly RoomMetadataField[];
+    /** The flagged fields that show the last value this device trusted instead. */
+    readonly keptFields?: readonly RoomMetadataField[];
     /** Whether turning on the labs flag would help (offer a way to Settings → Labs). */
     readonly labsCanHelp: boolean;
 }
@@ -77,6 +87,12 @@ const WARNING_REASONS: ReadonlySet<IndicatorReason> = new Set([
     "tampered_malformed",
     "ignored_plaintext",
     "plaintext_also_ignored",
+    "not_allowed",
+    "not_a_member",
+    "rolled_back",
+    "invalid_content",
+    "redacted",
+    "damaged_ciphertext",
 ]);
 
 /** Display order of the sentences (warnings first). */
@@ -84,6 +100,12 @@ const REASON_ORDER: readonly IndicatorReason[] = [
     "tampered_mismatch",
     "tampered_wrong_room",
     "tampered_malformed",
+    "damaged_ciphertext",
+    "rolled_back",
+    "not_allowed",
+    "not_a_member",
+    "invalid_content",
+    "redacted",
     "ignored_plaintext",
     "plaintext_also_ignored",
     "disabled",
@@ -136,7 +158,12 @@ export function fieldProblem(
         effective = state.status === "shown" ? null : inviteReason;
     }
     if (effective === null) return null;
-    return { field: state.field, reason: effective, severity: WARNING_REASONS.has(effective) ? "warning" : "waiting" };
+    return {
+        field: state.field,
+        reason: effective,
+        severity: WARNING_REASONS.has(effective) ? "warning" : "waiting",
+        ...(state.keptValue === undefined ? {} : { kept: true }),
+    };
 }
 
 function reasonFor(state: RoomMetadataFieldState): IndicatorReason | null {
@@ -157,6 +184,8 @@ function reasonFor(state: RoomMetadataFieldState): IndicatorReason | null {
             return "ignored_plaintext";
         case "disabled":
             return state.reason === "client_flag_off" ? "disabled" : "crypto_unavailable";
+        case "rejected":
+            return state.reason;
     }
 }
 
@@ -192,12 +221,17 @@ export function describeProblems(problems: readonly FieldProblem[]): IndicatorDe
         reasons.push(reason);
         sentences.push(sentenceFor(reason, fields));
     }
+    const keptFields = problems.filter((p) => p.kept).map((p) => p.field);
+    if (keptFields.length > 0) {
+        sentences.push(_t("encrypted_state|indicator|kept_value", { fields: fieldsText(keptFields) }));
+    }
     return {
         severity: problems.some((p) => p.severity === "warning") ? "warning" : "waiting",
         reasons,
         sentences,
         label: sentences.join(" "),
         fields: problems.map((p) => p.field),
+        ...(keptFields.length > 0 ? { keptFields } : {}),
         labsCanHelp: problems.some((p) => p.reason === "disabled" || p.reason === "invite_disabled"),
     };
 }
@@ -218,7 +252,11 @@ export function describeRoomMetadata(
 
 function sentenceFor(reason: IndicatorReason, fields: readonly RoomMetadataField[]): string {
     return _t(`encrypted_state|indicator|${reason}`, {
-        fields: _t(`encrypted_state|field|${fields.join("_")}`),
+        fields: fieldsText(fields),
         labsFeature: _t("labs|msc4362_encrypted_state_events|label"),
     });
+}
+
+function fieldsText(fields: readonly RoomMetadataField[]): string {
+    return _t(`encrypted_state|field|${fields.join("_")}`);
 }

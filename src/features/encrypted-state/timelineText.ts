@@ -87,6 +87,7 @@ export function encryptedStateNotice(event: MatrixEvent, options: EncryptedState
     // event beats the SDK's, which cannot recover after a failure (bug 2).
     const fromStore = field ? storeVerdict(event, field, options.current) : null;
     if (fromStore === "tampered") return text("tampered");
+    if (fromStore === "rejected") return text("rejected");
     if (fromStore) return fromStore;
 
     const outcome = outcomeOfDecryptionAttempt(event, options.roomId);
@@ -107,6 +108,8 @@ export function encryptedStateNotice(event: MatrixEvent, options: EncryptedState
             return { kind: "pending" };
         case "failed":
             return undecryptable(outcome.code);
+        case "rejected":
+            return text("rejected");
     }
 }
 
@@ -115,10 +118,11 @@ function storeVerdict(
     event: MatrixEvent,
     field: RoomMetadataField,
     current: RoomMetadataSnapshot | undefined,
-): EncryptedStateNotice | "tampered" | null {
+): EncryptedStateNotice | "tampered" | "rejected" | null {
     const state = current?.[field];
     if (!state || state.eventId === undefined || state.eventId !== event.getId()) return null;
     if (state.status === "tampered") return "tampered";
+    if (state.status === "rejected") return "rejected";
     if (state.status === "shown") return clearForm(field, event, contentFor(field, state.value));
     if (state.status === "unset" && state.source === "encrypted") return clearForm(field, event, {});
     return null;

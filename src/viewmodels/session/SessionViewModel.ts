@@ -6,7 +6,7 @@ import { cryptoDatabasePrefix } from "../../client/cryptoStore.ts";
 import { describeError } from "../../client/errors.ts";
 import { logout } from "../../client/logout.ts";
 import { clearSession, loadSession, saveSession, type StoredSession } from "../../client/session.ts";
-import { EncryptedStateStore } from "../../features/encrypted-state/index.ts";
+import { createPersistentTrustedStateMemory, EncryptedStateStore } from "../../features/encrypted-state/index.ts";
 import { _t } from "../../i18n/index.ts";
 import type { SettingsStore } from "../../settings/SettingsStore.ts";
 import { ViewModel } from "../base/ViewModel.ts";
@@ -70,7 +70,14 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         this.deps = {
             createClient: (session) => createMatrixClient({ session, settings: deps.settings }),
             startClient: (client) => startMatrixClient(client),
-            createEncryptedStateStore: (client) => new EncryptedStateStore(client),
+            createEncryptedStateStore: (client) =>
+                new EncryptedStateStore(client, {
+                    // Per device: a rollback is judged against what this device has seen.
+                    trustedStateMemory: createPersistentTrustedStateMemory(
+                        deps.storage,
+                        `mx_encrypted_state_trusted_${client.getUserId() ?? ""}_${client.getDeviceId() ?? ""}`,
+                    ),
+                }),
             ...deps,
         };
     }

@@ -3,7 +3,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { expect, test, type Credentials } from "../../fixtures.ts";
 import { createSecretStateEncryptedRoom, metadataIndicator } from "../../support/encryptedStateUi.ts";
 import { request } from "../../support/matrixApi.ts";
-import { createTestClient, type TestClient } from "../../../test/support/sdkClient.ts";
+import { startSdkMember, type SdkMember } from "../../support/sdkMember.ts";
 
 /** Sends a C-S API request as `user` to a room path. */
 async function roomRequest(
@@ -49,9 +49,9 @@ async function joinWithStateEncryption(client: MatrixClient, roomId: string): Pr
 test.describe("Hostile state: a hostile member", () => {
     test.use({ labsFlags: ["feature_msc4362_encrypted_state_events"] });
 
-    let mallory: TestClient | undefined;
-    test.afterEach(async () => {
-        await mallory?.stop();
+    let mallory: SdkMember | undefined;
+    test.afterEach(() => {
+        mallory?.stop();
         mallory = undefined;
     });
 
@@ -77,12 +77,7 @@ test.describe("Hostile state: a hostile member", () => {
         });
         await roomRequest(user, "POST", roomId, "/invite", { user_id: malloryAccount.userId });
         // And Mallory, a member with a real SDK client and Rust crypto
-        mallory = await createTestClient({
-            baseUrl: malloryAccount.homeserverUrl,
-            user: malloryAccount,
-            enableEncryptedStateEvents: true,
-            startTimeoutMs: 30_000,
-        });
+        mallory = await startSdkMember(malloryAccount);
         await joinWithStateEncryption(mallory.client, roomId);
         // Who may, for now, change the name, topic and avatar
         await updatePowerLevels(user, roomId, (pl) => {

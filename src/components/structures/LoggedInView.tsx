@@ -1,5 +1,5 @@
-import React, { useEffect, useMemo, useState } from "react";
-import { Alert } from "@vector-im/compound-web";
+import React, { useEffect, useMemo, useRef, useState } from "react";
+import { Alert, Button } from "@vector-im/compound-web";
 import { SyncState } from "matrix-js-sdk";
 import { useMatrixClient } from "../../client/MatrixClientContext.ts";
 import { useSyncState } from "../../client/useSyncState.ts";
@@ -48,8 +48,13 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
 
     const syncError =
         syncState === SyncState.Error || syncState === SyncState.Reconnecting ? _t("sync|connection_lost") : null;
+    // isInitialSyncComplete() turns false again while the connection is lost: once the rooms
+    // were shown they stay shown (with open dialogs and typed text), under a banner.
+    const syncedOnce = useRef(false);
+    if (client.isInitialSyncComplete()) syncedOnce.current = true;
+    const offlineSince = useOfflineSince(syncError !== null);
 
-    if (!client.isInitialSyncComplete()) {
+    if (!syncedOnce.current) {
         return (
             <div className="mx_LoggedInView_loading">
                 <Spinner label={_t("sync|loading")} />
@@ -80,7 +85,20 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
                 <main className="mx_LoggedInView_main">
                     {(syncError || props.crossSigningError) && (
                         <div className="mx_LoggedInView_banners">
-                            {syncError && <Alert type="critical" title={syncError} />}
+                            {syncError && (
+                                <Alert type="critical" title={syncError}>
+                                    {offlineSince !== null &&
+                                        _t("sync|offline_since", {
+                                            time: offlineSince.toLocaleTimeString([], {
+                                                hour: "2-digit",
+                                                minute: "2-digit",
+                                            }),
+                                        })}{" "}
+                                    <Button kind="secondary" size="md" onClick={() => client.retryImmediately()}>
+                                        {_t("sync|retry")}
+                                    </Button>
+                                </Alert>
+                            )}
                             {props.crossSigningError && (
                                 <Alert
                                     type="info"
@@ -111,4 +129,13 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
             </div>
         </RoomDecorationContext.Provider>
     );
+}
+
+/** When the current outage began, or null while connected. */
+function useOfflineSince(offline: boolean): Date | null {
+    const [since, setSince] = useState<Date | null>(null);
+    useEffect(() => {
+        setSince(offline ? new Date() : null);
+    }, [offline]);
+    return since;
 }

@@ -10,6 +10,9 @@ const RUNTIME_SWITCHES = {
     authenticated_media: "authenticatedMedia",
 } as const;
 
+/** Most events one batch may inject. */
+const MAX_BATCH = 1_000;
+
 /**
  * The test API, mounted only with `--enable-test-api`, outside `/_matrix` and without
  * authentication. `POST /_test/rooms/:roomId/events` with `{type, state_key?, content,
@@ -24,10 +27,34 @@ const RUNTIME_SWITCHES = {
  * `POST /_test/media/fail_downloads` with `{user_id, count}` makes that user's next `count`
  * authenticated media downloads fail with 500 (a lost key bundle, for example); `count: 0`
  * cancels. Answers `{remaining}`.
+ *
+ * `POST /_test/rooms/:roomId/events/batch` with `{events: [...]}` (at most 1,000 of the same
+ * shape) writes them all in one go, before any sync wakes, so that a client receives them in
+ * one sync response. Answers `{event_ids}`.
  */
 export function registerTestApi(ctx: HomeserverContext): void {
     const rooms = roomsInternals(ctx);
     if (!rooms) throw new Error("The test API needs the rooms module");
+
+    const { writer } = rooms;
+
+    /** Validates one injected event and writes it without any authorisation check. */
+    function writeInjected(roomId: string, body: Record<string, unknown>): string {
+        const type = requireString(body, "type");
+        const sender = requireString(body, "sender");
+        const stateKey = optionalString(body, "state_key");
+        const content = body.content;
+        if (!isJsonObject(content)) throw badJson("content must be an object");
+        const ts = body.origin_server_ts;
+        if (ts !== undefined && (typeof ts !== "number" || !Number.isInteger(ts))) {
+            throw badJson("origin_server_ts must be an integer");
+        }
+        const ev = writer.write(
+            { roomId, type, stateKey, sender, content, originServerTs: ts as number | undefined },
+            { skipAuth: true },
+        );
+        return ev.eventId;
+    }
 
     ctx.router.add(
         "POST",
@@ -35,20 +62,23 @@ export function registerTestApi(ctx: HomeserverContext): void {
         (req) => {
             const { roomId } = req.params;
             if (!rooms.store.getRoom(roomId)) throw notFound(`Unknown room ${roomId}`);
-            const type = requireString(req.body, "type");
-            const sender = requireString(req.body, "sender");
-            const stateKey = optionalString(req.body, "state_key");
-            const content = req.body.content;
-            if (!isJsonObject(content)) throw badJson("content must be an object");
-            const ts = req.body.origin_server_ts;
-            if (ts !== undefined && (typeof ts !== "number" || !Number.isInteger(ts))) {
-                throw badJson("origin_server_ts must be an integer");
+            return { event_id: writeInjected(roomId, req.body) };
+        },
+        { auth: false },
+    );
+
+    ctx.router.add(
+        "POST",
+        "/_test/rooms/:roomId/events/batch",
+        (req) => {
+            const { roomId } = req.params;
+            if (!rooms.store.getRoom(roomId)) throw notFound(`Unknown room ${roomId}`);
+            const events: unknown = req.body.events;
+            if (!Array.isArray(events) || events.length > MAX_BATCH) {
+                throw badJson(`events must be an array of at most ${MAX_BATCH} events`);
             }
-            const ev = rooms.writer.write(
-                { roomId, type, stateKey, sender, content, originServerTs: ts as number | undefined },
-                { skipAuth: true },
-            );
-            return { event_id: ev.eventId };
+            if (!events.every(isJsonObject)) throw badJson("every event must be an object");
+            return { event_ids: events.map((event) => writeInjected(roomId, event)) };
         },
         { auth: false },
     );

@@ -18,6 +18,8 @@ export interface InjectedEvent {
     /** Whoever the server claims sent it; no membership or power check is made. */
     sender: string;
     content: Record<string, unknown>;
+    /** The timestamp the server claims (to serve an old event again as if it were current). */
+    origin_server_ts?: number;
 }
 
 /** The MSC4362 flag in `m.room.encryption` content (unstable name). */
@@ -80,4 +82,35 @@ export async function injectEvent(homeserver: Homeserver, roomId: string, event:
         ...event,
     });
     return String(answer.event_id);
+}
+
+/**
+ * Puts many events into a room in one go through the test API, so that a client receives them
+ * in one sync response.
+ * @param homeserver - the development homeserver (its test API must be on)
+ * @param roomId - the room
+ * @param events - at most 1,000 events
+ */
+export async function injectEvents(homeserver: Homeserver, roomId: string, events: InjectedEvent[]): Promise<void> {
+    if (!homeserver.hasTestApi) throw new Error("This homeserver has no test API");
+    await request(homeserver.baseUrl, "POST", `/_test/rooms/${encodeURIComponent(roomId)}/events/batch`, {
+        events,
+    });
+}
+
+/**
+ * Redacts an event through the client-server API, as a member with the power to.
+ * @param user - the redacting member
+ * @param roomId - the room
+ * @param eventId - the event to redact
+ */
+export async function redactEvent(user: Credentials, roomId: string, eventId: string): Promise<void> {
+    const txn = `redact${Date.now()}${Math.random().toString(36).slice(2)}`;
+    await request(
+        user.homeserverUrl,
+        "PUT",
+        `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${txn}`,
+        {},
+        user.accessToken,
+    );
 }

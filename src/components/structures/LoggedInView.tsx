@@ -1,4 +1,4 @@
-import React, { useCallback, useContext, useEffect, useId, useMemo, useState } from "react";
+import React, { useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from "react";
 import { Alert, Button } from "@vector-im/compound-web";
 import PlusIcon from "@vector-im/compound-design-tokens/assets/web/icons/plus";
 import { SyncState } from "matrix-js-sdk";
@@ -111,8 +111,13 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
 
     const syncError =
         syncState === SyncState.Error || syncState === SyncState.Reconnecting ? _t("sync|connection_lost") : null;
+    // isInitialSyncComplete() turns false again while the connection is lost: once the rooms
+    // were shown they stay shown (with open dialogs and typed text), under a banner.
+    const syncedOnce = useRef(false);
+    if (client.isInitialSyncComplete()) syncedOnce.current = true;
+    const offlineSince = useOfflineSince(syncError !== null);
 
-    if (!client.isInitialSyncComplete()) {
+    if (!syncedOnce.current) {
         return (
             <div className="mx_LoggedInView_loading">
                 <Spinner label={_t("sync|loading")} />
@@ -149,7 +154,20 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
                     <main className="mx_LoggedInView_main">
                         {(syncError || props.crossSigningError) && (
                             <div className="mx_LoggedInView_banners">
-                                {syncError && <Alert type="critical" title={syncError} />}
+                                {syncError && (
+                                    <Alert type="critical" title={syncError}>
+                                        {offlineSince !== null &&
+                                            _t("sync|offline_since", {
+                                                time: offlineSince.toLocaleTimeString([], {
+                                                    hour: "2-digit",
+                                                    minute: "2-digit",
+                                                }),
+                                            })}{" "}
+                                        <Button kind="secondary" size="md" onClick={() => client.retryImmediately()}>
+                                            {_t("sync|retry")}
+                                        </Button>
+                                    </Alert>
+                                )}
                                 {props.crossSigningError && (
                                     <Alert
                                         type="info"
@@ -211,4 +229,13 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
             </RoomListDrawerContext.Provider>
         </RoomDecorationContext.Provider>
     );
+}
+
+/** When the current outage began, or null while connected. */
+function useOfflineSince(offline: boolean): Date | null {
+    const [since, setSince] = useState<Date | null>(null);
+    useEffect(() => {
+        setSince(offline ? new Date() : null);
+    }, [offline]);
+    return since;
 }

@@ -3,7 +3,12 @@ import type { Logger } from "matrix-js-sdk/lib/logger.js";
 import { MatrixEventEvent, type MatrixEvent } from "matrix-js-sdk";
 
 import { classifyDecryptionFailure } from "./decryptionFailures.ts";
-import { isDecryptedSuccessfully, outcomeOfDecryptionAttempt, wireTamperReason } from "./encryptedEventOutcome.ts";
+import {
+    isDecryptedSuccessfully,
+    isWireCiphertextDamaged,
+    outcomeOfDecryptionAttempt,
+    wireTamperReason,
+} from "./encryptedEventOutcome.ts";
 import type { EncryptedCandidate, EncryptedOutcome } from "./resolveField.ts";
 import { retryDelayMs, type RetryPolicy, type TimerHandle, type Timers } from "./retryPolicy.ts";
 import type { DisabledReason } from "./types.ts";
@@ -85,6 +90,8 @@ export class EncryptedEventTracker {
             this.currentOutcome = { kind: "redacted" };
         } else if (tamper !== null) {
             this.currentOutcome = { kind: "tampered", reason: tamper };
+        } else if (isWireCiphertextDamaged(event)) {
+            this.currentOutcome = { kind: "rejected", reason: "damaged_ciphertext" };
         } else if (this.deps.disabledReason !== null) {
             this.currentOutcome = { kind: "disabled", reason: this.deps.disabledReason };
         } else {

@@ -27,6 +27,7 @@
 import { logger as sdkLogger, type Logger } from "matrix-js-sdk/lib/logger.js";
 import {
     ClientEvent,
+    EventType,
     MatrixEventEvent,
     RoomStateEvent,
     TypedEventEmitter,
@@ -41,6 +42,8 @@ import { isDecryptedSuccessfully } from "./encryptedEventOutcome.ts";
 import { DEFAULT_RETRY_POLICY, systemTimers, type RetryPolicy, type Timers } from "./retryPolicy.ts";
 import { RoomListeners } from "./RoomListeners.ts";
 import { RoomMetadataRecord } from "./RoomMetadataRecord.ts";
+import { roomAuthorityFromState, type RoomAuthority } from "./stateAuthority.ts";
+import { createInMemoryTrustedStateMemory, type TrustedStateMemory } from "./trustedStateMemory.ts";
 import { collectProfileStateEvents } from "./roomStateScan.ts";
 import { createEmptySnapshot } from "./snapshot.ts";
 import { classifyStateEvent, type StateEventSlot } from "./stateEventSlots.ts";
@@ -83,7 +86,12 @@ export interface EncryptedStateStoreOptions {
     readonly retryPolicy?: RetryPolicy;
     /** Parent logger. Default: the SDK's logger. */
     readonly logger?: Logger;
+    /** Where the newest trusted event per field is remembered (rollback detection). Default: memory only. */
+    readonly trustedStateMemory?: TrustedStateMemory;
 }
+
+/** State types whose change can alter a verdict on encrypted state (sender power, membership). */
+const AUTHORITY_TYPES: ReadonlySet<string> = new Set([EventType.RoomPowerLevels, EventType.RoomMember]);
 
 /**
  * Resolves each room's name, topic and avatar from plaintext and MSC4362-encrypted state, with a
@@ -99,6 +107,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
     private readonly decryptEvent: DecryptEventFn;
     private readonly timers: Timers;
     private readonly retryPolicy: RetryPolicy;
+    private readonly trustedStateMemory: TrustedStateMemory;
     private readonly records = new Map<string, RoomMetadataRecord>();
     private readonly emptySnapshots = new Map<string, RoomMetadataSnapshot>();
     private readonly roomListeners: RoomListeners;
@@ -123,6 +132,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.decryptEvent = options.decryptEvent ?? ((event) => client.decryptEventIfNeeded(event));
         this.timers = options.timers ?? systemTimers;
         this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+        this.trustedStateMemory = options.trustedStateMemory ?? createInMemoryTrustedStateMemory();
         this.roomListeners = new RoomListeners((roomId, error) =>
             this.logger.error(`A listener of room ${roomId} threw`, error),
         );
@@ -222,6 +232,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
     private readonly onStateEvent = (event: MatrixEvent, state: RoomState): void => {
         const slot = classifyStateEvent(event);
         if (slot) this.ingest(state.roomId, event, slot);
+        else if (AUTHORITY_TYPES.has(event.getType()) && this.records.has(state.roomId)) this.markDirty(state.roomId);
     };
 
     private readonly onRoom = (room: Room): void => {
@@ -279,7 +290,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
     private recordFor(roomId: string): RoomMetadataRecord {
         let record = this.records.get(roomId);
         if (!record) {
-            record = new RoomMetadataRecord(roomId);
+            record = new RoomMetadataRecord(roomId, this.trustedStateMemory);
             this.records.set(roomId, record);
         }
         return record;
@@ -328,11 +339,18 @@ export class EncryptedStateStore extends TypedEventEmitter<
     /** Rebuilds without notifying (safe inside a React getSnapshot); the flush announces it. */
     private rebuildRoom(roomId: string, record: RoomMetadataRecord): void {
         this.dirty.delete(roomId);
-        const previous = record.rebuild();
+        const previous = record.rebuild(this.authorityFor(roomId));
         if (previous === null) return;
         this.version += 1;
         if (!this.unannounced.has(roomId)) this.unannounced.set(roomId, previous);
         this.scheduleFlush();
+    }
+
+    private authorityFor(roomId: string): RoomAuthority {
+        const state = this.client.getRoom(roomId)?.currentState;
+        if (state) return roomAuthorityFromState(state, this.client.getUserId());
+        // A room the client no longer has: nothing to judge by, so nothing is rejected for it.
+        return { maySendState: () => true, membershipAt: () => "unknown" };
     }
 
     private emptySnapshot(roomId: string): RoomMetadataSnapshot {

@@ -1,10 +1,13 @@
 import type { MatrixEvent } from "matrix-js-sdk";
 
 import type { EncryptedEventTracker } from "./EncryptedEventTracker.ts";
+import { judgeEncryptedState } from "./judgeEncryptedState.ts";
 import { resolveField, type EncryptedCandidate, type PlaintextCandidate } from "./resolveField.ts";
 import { createEmptySnapshot, createSnapshot, snapshotsEqual } from "./snapshot.ts";
 import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
+import type { RoomAuthority } from "./stateAuthority.ts";
 import type { StateEventSlot } from "./stateEventSlots.ts";
+import type { TrustedStateMemory } from "./trustedStateMemory.ts";
 import type { AvatarImageProblem, RoomMetadataField, RoomMetadataFieldState, RoomMetadataSnapshot } from "./types.ts";
 
 /**
@@ -22,8 +25,14 @@ export class RoomMetadataRecord {
     private imageProblem: { readonly sha256: string; readonly problem: AvatarImageProblem } | null = null;
     private currentSnapshot: RoomMetadataSnapshot;
 
-    /** @param roomId - the room */
-    public constructor(public readonly roomId: string) {
+    /**
+     * @param roomId - the room
+     * @param memory - the newest trusted event per field, kept across records (and reloads)
+     */
+    public constructor(
+        public readonly roomId: string,
+        private readonly memory: TrustedStateMemory,
+    ) {
         this.currentSnapshot = createEmptySnapshot(roomId);
     }
 
@@ -97,16 +106,27 @@ export class RoomMetadataRecord {
     /**
      * Re-resolves every field and replaces the snapshot if anything changed.
      *
+     * @param authority - what the room's state says about senders (power, membership)
      * @returns the previous snapshot when it was replaced, otherwise null
      */
-    public rebuild(): RoomMetadataSnapshot | null {
-        const resolve = (field: RoomMetadataField): RoomMetadataFieldState =>
-            resolveField({
+    public rebuild(authority: RoomAuthority): RoomMetadataSnapshot | null {
+        const resolve = (field: RoomMetadataField): RoomMetadataFieldState => {
+            const newest = this.memory.get(this.roomId, field);
+            const current = this.encryptedCandidate(field);
+            const judged = current ? judgeEncryptedState(field, current, authority, newest) : undefined;
+            if (judged?.trusted) this.memory.set(this.roomId, field, judged.trusted);
+            // The last trusted value stays in view, unless it is the very event now rejected (a
+            // member since demoted); a redaction of the trusted event itself keeps its value.
+            const sameEvent = newest?.eventId === current?.eventId;
+            const kept = newest && (!sameEvent || current?.outcome.kind === "redacted") ? newest.value : undefined;
+            return resolveField({
                 field,
                 stateEncryptionEnabled: this.stateEncryptionEnabled,
-                encrypted: this.encryptedCandidate(field),
+                encrypted: judged?.candidate,
                 plaintext: plaintextCandidate(this.plaintext.get(field)),
+                ...(kept === undefined ? {} : { keptValue: kept }),
             });
+        };
         const next = createSnapshot(
             this.roomId,
             this.stateEncryptionEnabled,

@@ -3,7 +3,7 @@ import { EventType, type Room } from "matrix-js-sdk";
 import type { EncryptedAvatarImage } from "./encryptedAvatarFormat.ts";
 import { ROOM_METADATA_EVENT_TYPES, readFieldValue } from "./metadataFields.ts";
 import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
-import type { RoomMetadataField, RoomMetadataSnapshot } from "./types.ts";
+import type { RoomMetadataField, RoomMetadataFieldState, RoomMetadataSnapshot } from "./types.ts";
 
 /** What the UI shows to identify a room, decided from the store's snapshot. */
 export interface DisplayedProfile {
@@ -49,14 +49,18 @@ export function fallbackRoomName(room: Room): string {
  */
 export function displayedProfile(room: Room, snapshot: RoomMetadataSnapshot | null): DisplayedProfile {
     if (snapshot) {
-        const { name, topic, avatar } = snapshot;
+        const name = trustedValue(snapshot.name);
+        const topic = trustedValue(snapshot.topic);
+        const avatarMxc = trustedValue(snapshot.avatar);
         return {
-            ...(name.status === "shown"
-                ? { name: name.value, nameIsFallback: false }
-                : { name: fallbackRoomName(room), nameIsFallback: true }),
-            ...(topic.status === "shown" ? { topic: topic.value } : {}),
-            ...(avatar.status === "shown" ? { avatarMxc: avatar.value } : {}),
-            ...(avatar.status === "shown" && avatar.image ? { avatarImage: avatar.image } : {}),
+            ...(name === undefined
+                ? { name: fallbackRoomName(room), nameIsFallback: true }
+                : { name, nameIsFallback: false }),
+            ...(topic === undefined ? {} : { topic }),
+            ...(avatarMxc === undefined ? {} : { avatarMxc }),
+            ...(snapshot.avatar.status === "shown" && snapshot.avatar.image
+                ? { avatarImage: snapshot.avatar.image }
+                : {}),
         };
     }
 
@@ -72,6 +76,11 @@ export function displayedProfile(room: Room, snapshot: RoomMetadataSnapshot | nu
         ...(topic === undefined ? {} : { topic }),
         ...(avatarMxc === undefined ? {} : { avatarMxc }),
     };
+}
+
+/** A shown value, or the last trusted value kept in place of a rejected one (the indicator says so). */
+function trustedValue(state: RoomMetadataFieldState): string | undefined {
+    return state.status === "shown" ? state.value : state.keptValue;
 }
 
 function readPlaintext(room: Room, field: RoomMetadataField): string | undefined {

@@ -23,6 +23,28 @@ export function wireTamperReason(event: MatrixEvent): "malformed" | null {
     return wireStateKey !== undefined && unpackStateKey(wireStateKey) === null ? "malformed" : null;
 }
 
+/** Unpadded (or padded) standard base64, as Megolm ciphertext is sent. */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Checks the wire content's shape before decryption: Megolm content needs its algorithm, a
+ * session id and a base64 ciphertext. Anything else was damaged (or forged) on the way and
+ * can never decrypt, whatever key arrives.
+ *
+ * @param event - an `m.room.encrypted` state event
+ * @returns true when the ciphertext cannot be Megolm ciphertext
+ */
+export function isWireCiphertextDamaged(event: MatrixEvent): boolean {
+    const content = event.getWireContent();
+    return (
+        content.algorithm !== "m.megolm.v1.aes-sha2" ||
+        typeof content.session_id !== "string" ||
+        content.session_id === "" ||
+        typeof content.ciphertext !== "string" ||
+        !BASE64.test(content.ciphertext)
+    );
+}
+
 /**
  * Whether the SDK finished decrypting this event successfully.
  *

@@ -59,6 +59,15 @@ export {
 } from "./attachmentEncryption.ts";
 export { OPAQUE_UPLOAD_TYPE, sealAvatarImage, type SealedAvatarImage } from "./sealAvatarImage.ts";
 export { assertOpaqueAvatarUpload, type UploadRequest } from "./opaqueUploadGuard.ts";
+export {
+    createInMemoryTrustedStateMemory,
+    createPersistentTrustedStateMemory,
+    type KeyValueStorage,
+    type TrustedStateMemory,
+} from "./trustedStateMemory.ts";
+export type { TrustedEvent } from "./judgeEncryptedState.ts";
+export { MAX_FIELD_LENGTH, validateFieldContent, type ContentProblem } from "./contentValidation.ts";
+export { maySendStateByPowerLevels, type RoomAuthority } from "./stateAuthority.ts";
 export { displayedProfile, fallbackRoomName, type DisplayedProfile } from "./displayedProfile.ts";
 export { useOptionalRoomMetadata } from "./useOptionalRoomMetadata.ts";
 export { canRetryHistoryKeys, joinRoomKeepingHistoryKeyFailures, retryHistoryKeys } from "./historyKeyBundle.ts";

@@ -42,7 +42,13 @@ export type IndicatorReason =
     | "image_hash_mismatch"
     | "image_undecodable"
     | "image_download_failed"
-    | "history_keys_failed";
+    | "history_keys_failed"
+    | "not_allowed"
+    | "not_a_member"
+    | "rolled_back"
+    | "invalid_content"
+    | "redacted"
+    | "damaged_ciphertext";
 
 /** Why one field is flagged. */
 export interface FieldProblem {
@@ -52,6 +58,8 @@ export interface FieldProblem {
     readonly reason: IndicatorReason;
     /** How loudly. */
     readonly severity: IndicatorSeverity;
+    /** Whether the last value this device trusted is shown in place of the rejected one. */
+    readonly kept?: boolean;
 }
 
 /** Everything an indicator shows for a room. */
@@ -66,6 +74,8 @@ export interface IndicatorDescription {
     readonly label: string;
     /** Every flagged field, in display order. */
     readonly fields: readonly RoomMetadataField[];
+    /** The flagged fields that show the last value this device trusted instead. */
+    readonly keptFields?: readonly RoomMetadataField[];
     /** Whether turning on the labs flag would help (offer a way to Settings → Labs). */
     readonly labsCanHelp: boolean;
 }
@@ -87,6 +97,12 @@ const WARNING_REASONS: ReadonlySet<IndicatorReason> = new Set([
     "tampered_malformed",
     "ignored_plaintext",
     "plaintext_also_ignored",
+    "not_allowed",
+    "not_a_member",
+    "rolled_back",
+    "invalid_content",
+    "redacted",
+    "damaged_ciphertext",
 ]);
 
 /** Display order of the sentences (warnings first). */
@@ -95,6 +111,12 @@ const REASON_ORDER: readonly IndicatorReason[] = [
     "tampered_mismatch",
     "tampered_wrong_room",
     "tampered_malformed",
+    "damaged_ciphertext",
+    "rolled_back",
+    "not_allowed",
+    "not_a_member",
+    "invalid_content",
+    "redacted",
     "ignored_plaintext",
     "plaintext_also_ignored",
     "image_malformed",
@@ -172,7 +194,12 @@ export function fieldProblem(
         effective = state.status === "shown" ? null : inviteReason;
     }
     if (effective === null) return null;
-    return { field: state.field, reason: effective, severity: WARNING_REASONS.has(effective) ? "warning" : "waiting" };
+    return {
+        field: state.field,
+        reason: effective,
+        severity: WARNING_REASONS.has(effective) ? "warning" : "waiting",
+        ...(state.keptValue === undefined ? {} : { kept: true }),
+    };
 }
 
 function reasonFor(state: RoomMetadataFieldState): IndicatorReason | null {
@@ -195,6 +222,8 @@ function reasonFor(state: RoomMetadataFieldState): IndicatorReason | null {
             return state.reason === "client_flag_off" ? "disabled" : "crypto_unavailable";
         case "image_unreadable":
             return IMAGE_REASONS[state.reason];
+        case "rejected":
+            return state.reason;
     }
 }
 
@@ -235,12 +264,17 @@ export function describeProblems(problems: readonly FieldProblem[]): IndicatorDe
         reasons.push(reason);
         sentences.push(sentenceFor(reason, fields));
     }
+    const keptFields = problems.filter((p) => p.kept).map((p) => p.field);
+    if (keptFields.length > 0) {
+        sentences.push(_t("encrypted_state|indicator|kept_value", { fields: _t(fieldsKey(keptFields)) }));
+    }
     return {
         severity: problems.some((p) => p.severity === "warning") ? "warning" : "waiting",
         reasons,
         sentences,
         label: sentences.join(" "),
         fields: problems.map((p) => p.field),
+        ...(keptFields.length > 0 ? { keptFields } : {}),
         labsCanHelp: problems.some((p) => p.reason === "disabled" || p.reason === "invite_disabled"),
     };
 }
@@ -286,6 +320,12 @@ const REASON_KEYS: Record<IndicatorReason, TranslationKey> = {
     image_undecodable: "encrypted_state|indicator|image_undecodable",
     image_download_failed: "encrypted_state|indicator|image_download_failed",
     history_keys_failed: "encrypted_state|indicator|history_keys_failed",
+    not_allowed: "encrypted_state|indicator|not_allowed",
+    not_a_member: "encrypted_state|indicator|not_a_member",
+    rolled_back: "encrypted_state|indicator|rolled_back",
+    invalid_content: "encrypted_state|indicator|invalid_content",
+    redacted: "encrypted_state|indicator|redacted",
+    damaged_ciphertext: "encrypted_state|indicator|damaged_ciphertext",
 };
 
 /** The words for a set of fields, in the order name, topic, avatar. */

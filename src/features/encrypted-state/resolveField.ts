@@ -1,12 +1,14 @@
-import type { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import type { IContent } from "matrix-js-sdk";
 
+import { validateFieldContent } from "./contentValidation.ts";
 import { classifyDecryptionFailure } from "./decryptionFailures.ts";
 import { parseAvatarContent } from "./encryptedAvatarFormat.ts";
 import { readFieldValue } from "./metadataFields.ts";
 import type {
     DisabledReason,
     IgnoredPlaintext,
+    RejectionReason,
     RoomMetadataField,
     RoomMetadataFieldState,
     TamperReason,
@@ -23,6 +25,7 @@ import type {
  * - `failed`: decryption failed with the given SDK code.
  * - `tampered`: an integrity check failed.
  * - `disabled`: this client does not decrypt state.
+ * - `rejected`: decrypted (or damaged), but not to be trusted (see {@link RejectionReason}).
  */
 export type EncryptedOutcome =
     | { readonly kind: "decrypted"; readonly content: IContent }
@@ -30,7 +33,8 @@ export type EncryptedOutcome =
     | { readonly kind: "pending" }
     | { readonly kind: "failed"; readonly code: DecryptionFailureCode }
     | { readonly kind: "tampered"; readonly reason: TamperReason; readonly decryptedType?: string }
-    | { readonly kind: "disabled"; readonly reason: DisabledReason };
+    | { readonly kind: "disabled"; readonly reason: DisabledReason }
+    | { readonly kind: "rejected"; readonly reason: RejectionReason };
 
 /** Identifies the event a candidate came from. */
 export interface CandidateEventInfo {
@@ -64,6 +68,8 @@ export interface FieldCandidates {
     readonly encrypted?: EncryptedCandidate;
     /** The current plaintext event for the field, if any. */
     readonly plaintext?: PlaintextCandidate;
+    /** The last value this device trusted, kept in view when the current encrypted event is not trusted. */
+    readonly keptValue?: string;
 }
 
 /**
@@ -81,7 +87,9 @@ export function resolveField(candidates: FieldCandidates): RoomMetadataFieldStat
     const { field, encrypted, plaintext } = candidates;
     if (encrypted) {
         const ignoredPlaintext = plaintext ? describePlaintext(field, plaintext) : undefined;
-        return withIgnored(resolveEncrypted(field, encrypted), ignoredPlaintext);
+        const state = withIgnored(resolveEncrypted(field, encrypted), ignoredPlaintext);
+        const keep = candidates.keptValue !== undefined && (state.status === "tampered" || state.status === "rejected");
+        return keep ? { ...state, keptValue: candidates.keptValue } : state;
     }
     if (!plaintext) return { field, status: "unset", source: "none" };
 
@@ -106,13 +114,19 @@ function resolveEncrypted(field: RoomMetadataField, candidate: EncryptedCandidat
     const { outcome } = candidate;
     switch (outcome.kind) {
         case "decrypted": {
+            // Strict: nothing checked this content before its sender encrypted it.
+            const validated = validateFieldContent(field, outcome.content);
+            if (validated.kind === "invalid") return rejected(field, "invalid_content", info);
             if (field === "avatar") return resolveEncryptedAvatar(outcome.content, info);
-            const value = readFieldValue(field, outcome.content);
-            if (value === undefined) return { field, status: "unset", source: "encrypted", ...info };
-            return { field, status: "shown", source: "encrypted", value, ...info };
+            if (validated.kind === "empty") return { field, status: "unset", source: "encrypted", ...info };
+            return { field, status: "shown", source: "encrypted", value: validated.value, ...info };
         }
         case "redacted":
-            return { field, status: "unset", source: "encrypted", ...info };
+            // A field is cleared by an empty value; a redaction is what a server (or a moderator)
+            // uses to make an encrypted value vanish, so it is reported, not silently applied.
+            return rejected(field, "redacted", info);
+        case "rejected":
+            return rejected(field, outcome.reason, info);
         case "pending":
             return {
                 field,
@@ -122,6 +136,9 @@ function resolveEncrypted(field: RoomMetadataField, candidate: EncryptedCandidat
                 ...info,
             };
         case "failed": {
+            // With a known session, only a damaged or forged ciphertext fails this way.
+            if (outcome.code === DecryptionFailureCode.UNKNOWN_ERROR)
+                return rejected(field, "damaged_ciphertext", info);
             const { kind, awaitingKey } = classifyDecryptionFailure(outcome.code);
             const failure = { field, source: "encrypted", reason: outcome.code, failureKind: kind, ...info } as const;
             return awaitingKey ? { ...failure, status: "waiting_for_keys" } : { ...failure, status: "undecryptable" };
@@ -170,6 +187,10 @@ function resolveEncryptedAvatar(content: IContent, info: CandidateEventInfo): Ro
                 ...info,
             };
     }
+}
+
+function rejected(field: RoomMetadataField, reason: RejectionReason, info: CandidateEventInfo): RoomMetadataFieldState {
+    return { field, status: "rejected", source: "encrypted", reason, ...info };
 }
 
 function withIgnored(

@@ -64,7 +64,10 @@ export function encryptedStateField(event: MatrixEvent): RoomMetadataField | und
 type NoticeSubject = RoomMetadataField | "other";
 
 /** The timeline sentences per outcome and subject, as literal keys checked by the typecheck. */
-const NOTICE_KEYS: Record<"tampered" | "disabled" | "undecryptable", Record<NoticeSubject, TranslationKey>> = {
+const NOTICE_KEYS: Record<
+    "tampered" | "disabled" | "rejected" | "undecryptable",
+    Record<NoticeSubject, TranslationKey>
+> = {
     tampered: {
         name: "encrypted_state|timeline|tampered|name",
         topic: "encrypted_state|timeline|tampered|topic",
@@ -76,6 +79,12 @@ const NOTICE_KEYS: Record<"tampered" | "disabled" | "undecryptable", Record<Noti
         topic: "encrypted_state|timeline|disabled|topic",
         avatar: "encrypted_state|timeline|disabled|avatar",
         other: "encrypted_state|timeline|disabled|other",
+    },
+    rejected: {
+        name: "encrypted_state|timeline|rejected|name",
+        topic: "encrypted_state|timeline|rejected|topic",
+        avatar: "encrypted_state|timeline|rejected|avatar",
+        other: "encrypted_state|timeline|rejected|other",
     },
     undecryptable: {
         name: "encrypted_state|timeline|undecryptable|name",
@@ -102,7 +111,7 @@ const IGNORED_PLAINTEXT_KEYS: Record<RoomMetadataField, TranslationKey> = {
 export function encryptedStateNotice(event: MatrixEvent, options: EncryptedStateNoticeOptions): EncryptedStateNotice {
     const field = encryptedStateField(event);
     const subject: NoticeSubject = field ?? "other";
-    const text = (kind: "tampered" | "disabled"): EncryptedStateNotice => ({
+    const text = (kind: "tampered" | "disabled" | "rejected"): EncryptedStateNotice => ({
         kind: "text",
         text: _t(NOTICE_KEYS[kind][subject], { senderName: options.senderName }),
     });
@@ -118,6 +127,7 @@ export function encryptedStateNotice(event: MatrixEvent, options: EncryptedState
     // event beats the SDK's, which cannot recover after a failure (SDK-BUG(2)).
     const fromStore = field ? storeVerdict(event, field, options.current) : null;
     if (fromStore === "tampered") return text("tampered");
+    if (fromStore === "rejected") return text("rejected");
     if (fromStore) return fromStore;
 
     const outcome = outcomeOfDecryptionAttempt(event, options.roomId);
@@ -138,6 +148,8 @@ export function encryptedStateNotice(event: MatrixEvent, options: EncryptedState
             return { kind: "pending" };
         case "failed":
             return undecryptable(outcome.code);
+        case "rejected":
+            return text("rejected");
     }
 }
 
@@ -146,10 +158,11 @@ function storeVerdict(
     event: MatrixEvent,
     field: RoomMetadataField,
     current: RoomMetadataSnapshot | undefined,
-): EncryptedStateNotice | "tampered" | null {
+): EncryptedStateNotice | "tampered" | "rejected" | null {
     const state = current?.[field];
     if (!state || state.eventId === undefined || state.eventId !== event.getId()) return null;
     if (state.status === "tampered") return "tampered";
+    if (state.status === "rejected") return "rejected";
     if (state.status === "shown") return clearForm(field, event, contentFor(field, state.value));
     if (state.status === "unset" && state.source === "encrypted") return clearForm(field, event, {});
     return null;

@@ -31,6 +31,8 @@ export type RoomMetadataSource = "encrypted" | "plaintext" | "none";
  * - `disabled`: encrypted state exists but this client cannot read it (labs flag off, or no crypto).
  * - `image_unreadable`: the avatar event decrypted, but its encrypted image cannot be shown
  *   (malformed `file`, no key, hash mismatch, not an image, download failed).
+ * - `rejected`: the encrypted event is not to be trusted for a reason the room itself shows (see
+ *   {@link RejectionReason}); it is ignored, and the last value this device trusted may be kept.
  */
 export type RoomMetadataStatus =
     | "shown"
@@ -40,7 +42,8 @@ export type RoomMetadataStatus =
     | "tampered"
     | "ignored_plaintext"
     | "disabled"
-    | "image_unreadable";
+    | "image_unreadable"
+    | "rejected";
 
 /**
  * Why an encrypted avatar image cannot be shown: a problem of its `file` object
@@ -63,6 +66,20 @@ export type AvatarImageProblem = EncryptedAvatarFormatProblem | "hash_mismatch" 
  *   decrypted event disagree on whether there is a state key at all.
  */
 export type TamperReason = "state_key_mismatch" | "wrong_room" | "malformed";
+
+/**
+ * Why an encrypted state event that decrypted (or could not be, for its own fault) is not trusted.
+ *
+ * - `not_allowed`: the sender's power level does not allow the DECRYPTED type (the server only
+ *   checked `m.room.encrypted`).
+ * - `not_a_member`: the sender was not in the room when the event was sent.
+ * - `rolled_back`: an older event is served as current state after this device saw a newer one.
+ * - `invalid_content`: the value has the wrong type, is too long, or is an avatar URL that is not `mxc://`.
+ * - `redacted`: the encrypted event was redacted (a field is cleared by an empty value, not by redaction).
+ * - `damaged_ciphertext`: the ciphertext is missing fields, not base64, or fails to decrypt with a known session.
+ */
+export type RejectionReason =
+    "not_allowed" | "not_a_member" | "rolled_back" | "invalid_content" | "redacted" | "damaged_ciphertext";
 
 /**
  * Groups the SDK's {@link DecryptionFailureCode}s by what they mean for the person looking at the room.
@@ -127,6 +144,11 @@ interface FieldStateBase {
      * server (or a client without MSC4362 support) published a different, unencrypted value.
      */
     readonly ignoredPlaintext?: IgnoredPlaintext;
+    /**
+     * The last value this device trusted for the field, kept in view because the current event
+     * was rejected or tampered with. Only set on `tampered` and `rejected` states.
+     */
+    readonly keptValue?: string;
 }
 
 /** A value the UI may display. */
@@ -233,6 +255,18 @@ export interface DisabledFieldState extends FieldStateBase {
     readonly reason: DisabledReason;
 }
 
+/** The encrypted event is ignored for a reason the room's own state shows. */
+export interface RejectedFieldState extends FieldStateBase {
+    /** Discriminant. */
+    readonly status: "rejected";
+    /** Always encrypted. */
+    readonly source: "encrypted";
+    /** Never set: a rejected value must not be displayed (see {@link FieldStateBase.keptValue}). */
+    readonly value?: undefined;
+    /** Why it is ignored. */
+    readonly reason: RejectionReason;
+}
+
 /**
  * The resolved state of one room profile field, discriminated by `status`.
  *
@@ -246,7 +280,8 @@ export type RoomMetadataFieldState =
     | TamperedFieldState
     | IgnoredPlaintextFieldState
     | DisabledFieldState
-    | UnreadableImageFieldState;
+    | UnreadableImageFieldState
+    | RejectedFieldState;
 
 /**
  * The resolved profile of one room. Snapshots are frozen and replaced, never mutated, so

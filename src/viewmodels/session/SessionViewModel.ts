@@ -7,7 +7,7 @@ import { describeError } from "../../client/errors.ts";
 import { logout } from "../../client/logout.ts";
 import { SecretStorageKeyCache, type SecretStorageCryptoCallbacks } from "../../client/SecretStorageKeyCache.ts";
 import { clearSession, loadSession, saveSession, type StoredSession } from "../../client/session.ts";
-import { EncryptedStateStore } from "../../features/encrypted-state/index.ts";
+import { createPersistentTrustedStateMemory, EncryptedStateStore } from "../../features/encrypted-state/index.ts";
 import { _t } from "../../i18n/index.ts";
 import type { SettingsStore } from "../../settings/SettingsStore.ts";
 import { ViewModel } from "../base/ViewModel.ts";
@@ -92,7 +92,14 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
             createClient: (session, cryptoCallbacks) =>
                 createMatrixClient({ session, settings: deps.settings, cryptoCallbacks }),
             startClient: (client) => startMatrixClient(client),
-            createEncryptedStateStore: (client) => new EncryptedStateStore(client),
+            createEncryptedStateStore: (client) =>
+                new EncryptedStateStore(client, {
+                    // Per device: a rollback is judged against what this device has seen.
+                    trustedStateMemory: createPersistentTrustedStateMemory(
+                        deps.storage,
+                        `mx_encrypted_state_trusted_${client.getUserId() ?? ""}_${client.getDeviceId() ?? ""}`,
+                    ),
+                }),
             ...deps,
         };
     }

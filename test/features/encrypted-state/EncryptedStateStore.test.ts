@@ -189,13 +189,17 @@ describe("EncryptedStateStore: field statuses from a real Room", () => {
         expect(store.getRoomMetadata(ROOM).name).toMatchObject({ status: "tampered", reason: "malformed" });
     });
 
-    it("should treat a redacted encrypted name as unset", async () => {
+    it("should reject a redacted encrypted name (a value is cleared by an empty one, not a redaction)", async () => {
         const room = harness.addRoom(ROOM);
         const wire = encryptedName(harness.crypto, "Secret");
         const redacted = { ...wire, content: {}, unsigned: { redacted_because: redactionOf(wire) } };
         harness.deliverStateSection(room, [encryptionState(ROOM, true), redacted]);
         await settle();
-        expect(store.getRoomMetadata(ROOM).name).toMatchObject({ status: "unset", source: "encrypted" });
+        expect(store.getRoomMetadata(ROOM).name).toMatchObject({
+            status: "rejected",
+            reason: "redacted",
+            source: "encrypted",
+        });
     });
 });
 

@@ -112,11 +112,11 @@ describe("EncryptedStateStore: malformed input from the server", () => {
         expect(snapshot.name).toEqual({ field: "name", status: "unset", source: "none" });
     });
 
-    it("should mark an encrypted name whose content has no ciphertext as undecryptable", async () => {
+    it("should reject an encrypted name whose content has no ciphertext as damaged", async () => {
         const wire = encryptedProfile({ type: "m.room.name", state_key: "", content: { name: "Secret" } });
         delete (wire.content as IContent).ciphertext;
         const snapshot = await deliver([encryptionState(ROOM, true), wire]);
-        expect(snapshot.name).toMatchObject({ status: "undecryptable", source: "encrypted" });
+        expect(snapshot.name).toMatchObject({ status: "rejected", reason: "damaged_ciphertext", source: "encrypted" });
     });
 
     it.each([
@@ -133,7 +133,7 @@ describe("EncryptedStateStore: malformed input from the server", () => {
     });
 
     it.each([
-        ["a numeric name", { name: 42 }, { status: "unset" }],
+        ["a numeric name", { name: 42 }, { status: "rejected", reason: "invalid_content" }],
         ["an array for content", ["Secret"], { status: "tampered", reason: "malformed" }],
         ["a string for content", "Secret", { status: "tampered", reason: "malformed" }],
         // Not "disabled": this device did decrypt it, the payload is what is wrong.

@@ -33,7 +33,7 @@ describe("resolveField", () => {
         });
     });
 
-    it("should treat an encrypted event with an empty name, or a redacted one, as unset", () => {
+    it("should treat an encrypted event with an empty name as unset, and reject a redacted one", () => {
         const cleared = resolveField({
             field: "name",
             stateEncryptionEnabled: true,
@@ -45,7 +45,7 @@ describe("resolveField", () => {
             stateEncryptionEnabled: true,
             encrypted: encrypted({ kind: "redacted" }),
         });
-        expect(redacted).toMatchObject({ status: "unset", source: "encrypted" });
+        expect(redacted).toMatchObject({ status: "rejected", reason: "redacted", source: "encrypted" });
     });
 
     it("should prefer the encrypted value and still expose the ignored plaintext", () => {
@@ -129,7 +129,7 @@ describe("resolveField", () => {
             stateEncryptionEnabled: true,
             encrypted: encrypted({ kind: "decrypted", content: { url: "https://tracker.example/a.png" } }),
         });
-        expect(httpAvatar).toMatchObject({ status: "unset", source: "encrypted" });
+        expect(httpAvatar).toMatchObject({ status: "rejected", reason: "invalid_content", source: "encrypted" });
     });
 
     it.each([
@@ -143,7 +143,6 @@ describe("resolveField", () => {
         [DecryptionFailureCode.UNKNOWN_SENDER_DEVICE, "undecryptable", "untrusted_sender"],
         [DecryptionFailureCode.UNSIGNED_SENDER_DEVICE, "undecryptable", "untrusted_sender"],
         [DecryptionFailureCode.SENDER_IDENTITY_PREVIOUSLY_VERIFIED, "undecryptable", "sender_identity_changed"],
-        [DecryptionFailureCode.UNKNOWN_ERROR, "undecryptable", "unknown"],
     ])("should map %s to %s (%s)", (code, status, failureKind) => {
         expect(
             resolveField({
@@ -152,6 +151,16 @@ describe("resolveField", () => {
                 encrypted: encrypted({ kind: "failed", code }),
             }),
         ).toMatchObject({ status, reason: code, failureKind, source: "encrypted" });
+    });
+
+    it("should reject a ciphertext that fails with UNKNOWN_ERROR as damaged (its session is known)", () => {
+        expect(
+            resolveField({
+                field: "name",
+                stateEncryptionEnabled: true,
+                encrypted: encrypted({ kind: "failed", code: DecryptionFailureCode.UNKNOWN_ERROR }),
+            }),
+        ).toMatchObject({ status: "rejected", reason: "damaged_ciphertext", source: "encrypted" });
     });
 
     it("should report decryption in progress as waiting", () => {

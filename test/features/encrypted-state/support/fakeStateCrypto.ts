@@ -81,7 +81,8 @@ export class FakeStateCrypto {
                 sender_key: "fakeSenderKey",
                 device_id: "FAKEDEVICE",
                 session_id: options.sessionId ?? "session1",
-                ciphertext: JSON.stringify({ room_id: options.roomId, ...payload }),
+                // Base64 like real Megolm ciphertext (the store checks the shape before decrypting).
+                ciphertext: Buffer.from(JSON.stringify({ room_id: options.roomId, ...payload })).toString("base64"),
             },
         };
     }
@@ -106,7 +107,7 @@ export class FakeStateCrypto {
                 "The sender's device has not sent us the keys for this message.",
             );
         }
-        const payload = JSON.parse(String(content.ciphertext)) as FakeStatePayload;
+        const payload = decodeCiphertext(content.ciphertext);
         const expected = payload.state_key === undefined ? undefined : `${payload.type}:${payload.state_key}`;
         // rust-crypto sends getStateKey(), not getWireStateKey(): that is what breaks retries.
         if (this.validateStateKeys && event.getStateKey() !== expected) {
@@ -133,5 +134,16 @@ export class FakeStateCrypto {
             this.pendingBySession.set(sessionId, set);
         }
         return set;
+    }
+}
+
+/** Reads a fake ciphertext; anything damaged fails like a Megolm MAC check (`UNKNOWN_ERROR`). */
+function decodeCiphertext(ciphertext: unknown): FakeStatePayload {
+    try {
+        const payload: unknown = JSON.parse(Buffer.from(String(ciphertext), "base64").toString("utf8"));
+        if (typeof payload !== "object" || payload === null) throw new Error("not an object");
+        return payload as FakeStatePayload;
+    } catch {
+        throw new DecryptionError(DecryptionFailureCode.UNKNOWN_ERROR, "bad MAC: the ciphertext is damaged");
     }
 }

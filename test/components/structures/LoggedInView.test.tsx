@@ -1,0 +1,54 @@
+import { act, screen } from "@testing-library/react";
+import { ClientEvent, SyncState } from "matrix-js-sdk";
+
+import { LoggedInView } from "../../../src/components/structures/LoggedInView.tsx";
+import { RoomHarness } from "../../features/encrypted-state/support/roomHarness.ts";
+import { quietConsole } from "../../features/encrypted-state/support/quietConsole.ts";
+import { renderInApp } from "../../test-utils/render.tsx";
+
+describe("LoggedInView: losing the connection after the first sync", () => {
+    quietConsole();
+
+    function setSyncState(harness: RoomHarness, state: SyncState, previous: SyncState | null) {
+        // The sync loop sets its state, then announces it (a never-started client, driven by hand).
+        const client = harness.client as unknown as { syncApi?: unknown; getSyncState: () => SyncState | null };
+        client.getSyncState = () => state;
+        jest.spyOn(harness.client, "isInitialSyncComplete").mockReturnValue(
+            state === SyncState.Prepared || state === SyncState.Syncing,
+        );
+        act(() => void harness.client.emit(ClientEvent.Sync, state, previous));
+    }
+
+    it("should keep the app and show a banner with Retry, which goes when sync resumes", () => {
+        // Given a client that has synced once, showing the app
+        const harness = new RoomHarness();
+        setSyncState(harness, SyncState.Prepared, null);
+        renderInApp(
+            <LoggedInView
+                onSignOut={() => {}}
+                onReload={() => {}}
+                crossSigningError={null}
+                onDismissCrossSigningError={() => {}}
+            />,
+            { client: harness.client },
+        );
+        expect(screen.getByRole("main")).toBeInTheDocument();
+        const retry = jest.spyOn(harness.client, "retryImmediately").mockReturnValue(true);
+
+        // When the connection is lost
+        act(() => setSyncState(harness, SyncState.Reconnecting, SyncState.Syncing));
+
+        // Then the app stays, under a banner that says so and offers Retry
+        expect(screen.getByRole("main")).toBeInTheDocument();
+        expect(screen.queryByText("Loading your rooms…")).toBeNull();
+        expect(screen.getByText("Connection to the homeserver lost. Trying to reconnect…")).toBeInTheDocument();
+        expect(screen.getByText(/Offline since .+\. Everything you typed is kept\./)).toBeInTheDocument();
+        act(() => screen.getByRole("button", { name: "Retry now" }).click());
+        expect(retry).toHaveBeenCalled();
+
+        // And when sync resumes, the banner goes
+        act(() => setSyncState(harness, SyncState.Syncing, SyncState.Reconnecting));
+        expect(screen.queryByText("Connection to the homeserver lost. Trying to reconnect…")).toBeNull();
+        expect(screen.getByRole("main")).toBeInTheDocument();
+    });
+});

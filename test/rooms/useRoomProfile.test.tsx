@@ -98,6 +98,13 @@ describe("useRoomProfile with the encrypted-state store", () => {
         harness.deliverStateSection(room, [
             plainState(ROOM, "m.room.member", { membership: "join", displayname: "Me" }, { state_key: ME }),
             plainState(ROOM, "m.room.member", { membership: "join", displayname: "Bob" }, { state_key: BOB }),
+            // The fake crypto's sender: a member, or the store rejects what she sends (not_a_member)
+            plainState(
+                ROOM,
+                "m.room.member",
+                { membership: "join", displayname: "Alice" },
+                { state_key: "@alice:test" },
+            ),
         ]);
         room.recalculate();
         const wrapper = ({ children }: { children: React.ReactNode }) => (
@@ -148,7 +155,7 @@ describe("useRoomProfile with the encrypted-state store", () => {
         // Then the SDK's own name is the injected one...
         expect(room.name).toBe("Injected");
         // ...but the profile falls back to the members, with the reasons available
-        expect(hook.result.current).toMatchObject({ name: "Bob", nameIsFallback: true, topic: undefined });
+        expect(hook.result.current).toMatchObject({ name: "Alice and Bob", nameIsFallback: true, topic: undefined });
         expect(hook.result.current.metadata?.name.status).toBe("waiting_for_keys");
         expect(hook.result.current.metadata?.topic.status).toBe("ignored_plaintext");
 
@@ -163,7 +170,7 @@ describe("useRoomProfile with the encrypted-state store", () => {
     it("should fall back to the members when state encryption is off on this device", async () => {
         const { harness, hook, deliver } = setupWithStore({ flag: false });
         await deliver([encryptionState(ROOM, true), encrypted(harness, "m.room.name", { name: "Secret plans" })]);
-        expect(hook.result.current).toMatchObject({ name: "Bob", nameIsFallback: true });
+        expect(hook.result.current).toMatchObject({ name: "Alice and Bob", nameIsFallback: true });
         expect(hook.result.current.metadata?.name).toMatchObject({ status: "disabled", reason: "client_flag_off" });
     });
 

@@ -156,7 +156,7 @@ describe("RoomListViewModel", () => {
         expect(client.listenerCount(ClientEvent.Room)).toBe(before);
     });
 
-    it("should mark an invite to a room that encrypts its name", () => {
+    it("should mark an invite to a room that encrypts its name", async () => {
         const { client, vm } = setup();
         const invite = makeRoom(client, {
             roomId: "!secret:example.org",
@@ -179,12 +179,13 @@ describe("RoomListViewModel", () => {
             ],
         });
         addRoomToClient(client, plain);
+        await afterBurst();
 
         const byId = Object.fromEntries(vm.getSnapshot().invites.map((i) => [i.room.roomId, i.nameEncrypted]));
         expect(byId).toEqual({ "!secret:example.org": true, "!plain:example.org": false });
     });
 
-    it("should hide a replaced room once the user has joined its replacement", () => {
+    it("should hide a replaced room once the user has joined its replacement", async () => {
         const { client, vm, joined } = setup();
         const old = joined("!old:example.org");
         addRoomToClient(client, old);
@@ -195,9 +196,11 @@ describe("RoomListViewModel", () => {
         });
         // Replaced, but the new room is not joined yet: the old one stays the way to it
         client.emit(ClientEvent.Room, old);
+        await afterBurst();
         expect(vm.getSnapshot().rooms.map((r) => r.room.roomId)).toEqual(["!old:example.org"]);
 
         addRoomToClient(client, joined("!new:example.org"));
+        await afterBurst();
         expect(vm.getSnapshot().rooms.map((r) => r.room.roomId)).toEqual(["!new:example.org"]);
     });
 });

@@ -16,13 +16,12 @@ export interface RoomIntroProps {
 
 /** Shown at the very start of a room's timeline: what the room is, and "Invite people". */
 export function RoomIntro({ room, onInvite }: RoomIntroProps): React.JSX.Element {
-    // The displayed profile: decrypted values, or the fallback when they cannot be shown.
-    const { name, topic } = useRoomProfile(room);
+    // The displayed profile: decrypted values, or the fallback when they cannot be shown. The
+    // header already shows the name and topic: the intro names the room only in its sentence.
+    const { name } = useRoomProfile(room);
     return (
         <section className="mx_RoomIntro" aria-label={_t("room_intro|label")}>
             <RoomAvatar room={room} size={64} />
-            <h2 className="mx_RoomIntro_name">{name}</h2>
-            {topic && <p className="mx_RoomIntro_topic">{topic}</p>}
             <p className="mx_RoomIntro_text">{_t("room_intro|beginning", { roomName: name })}</p>
             {onInvite && (
                 <Button kind="secondary" size="md" Icon={UserAddIcon} onClick={onInvite}>

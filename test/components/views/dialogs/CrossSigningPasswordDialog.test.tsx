@@ -1,7 +1,13 @@
 import React from "react";
-import { render, screen } from "@testing-library/react";
+import { render as renderWithoutProviders, screen } from "@testing-library/react";
+import { TooltipProvider } from "@vector-im/compound-web";
 import userEvent from "@testing-library/user-event";
 import { CrossSigningPasswordDialog } from "../../../../src/components/views/dialogs/CrossSigningPasswordDialog.tsx";
+
+/** Renders inside the tooltip provider the app puts around every view (dialogs have tooltips). */
+function render(ui: React.ReactElement) {
+    return renderWithoutProviders(ui, { wrapper: TooltipProvider });
+}
 
 describe("CrossSigningPasswordDialog", () => {
     function renderDialog(props: Partial<React.ComponentProps<typeof CrossSigningPasswordDialog>> = {}) {

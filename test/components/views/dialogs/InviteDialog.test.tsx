@@ -1,9 +1,14 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { render as renderWithoutProviders, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { TooltipProvider } from "@vector-im/compound-web";
 import { MatrixError } from "matrix-js-sdk";
 import { InviteDialog } from "../../../../src/components/views/dialogs/InviteDialog.tsx";
 import type { UserSuggestion } from "../../../../src/rooms/userDirectory.ts";
+
+/** Renders inside the tooltip provider the app puts around every view (dialogs have tooltips). */
+function render(ui: React.ReactElement) {
+    return renderWithoutProviders(ui, { wrapper: TooltipProvider });
+}
 
 interface Options {
     invite?: (userId: string) => Promise<void>;

@@ -29,7 +29,9 @@ async function setup(state: (harness: RoomHarness) => Partial<IEvent>[]) {
     const room = harness.addRoom(ROOM);
     harness.deliverStateSection(room, [
         plainState(ROOM, "m.room.member", { membership: "join", displayname: "Me" }, { state_key: ME }),
-        plainState(ROOM, "m.room.power_levels", { users: { [ME]: 100 } }),
+        // The fake crypto's sender must be a member allowed to set the name, or the store rejects it
+        plainState(ROOM, "m.room.member", { membership: "join", displayname: "Alice" }, { state_key: "@alice:test" }),
+        plainState(ROOM, "m.room.power_levels", { users: { [ME]: 100, "@alice:test": 100 } }),
     ]);
     renderInApp(
         <EncryptedStateStoreContext.Provider value={store}>

@@ -1,10 +1,16 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { render as renderWithoutProviders, screen, waitFor } from "@testing-library/react";
+import { TooltipProvider } from "@vector-im/compound-web";
 import userEvent from "@testing-library/user-event";
 import type { GeneratedSecretStorageKey } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { ConfirmIdentityDialog } from "../../../../../src/components/views/dialogs/recovery/ConfirmIdentityDialog.tsx";
 import { SetUpRecoveryDialog } from "../../../../../src/components/views/dialogs/recovery/SetUpRecoveryDialog.tsx";
 import { SignOutDialog } from "../../../../../src/components/views/dialogs/SignOutDialog.tsx";
 import { WrongRecoveryKeyError } from "../../../../../src/client/recovery.ts";
+
+/** Renders inside the tooltip provider the app puts around every view (dialogs have tooltips). */
+function render(ui: React.ReactElement) {
+    return renderWithoutProviders(ui, { wrapper: TooltipProvider });
+}
 
 const KEY = "EsTc 1234 abcd 5678 efgh";
 

@@ -35,7 +35,7 @@ test.describe("Encrypted state: the avatar image", () => {
     }) => {
         // Given Alice's room with encrypted state, which Bob has joined
         const { name, topic } = await createSecretStateEncryptedRoom(app, "Photo");
-        await app.getByRole("button", { name: "People" }).click();
+        await app.getByRole("button", { name: "People", exact: true }).click();
         const people = app.getByRole("complementary", { name: "People" });
         await people.getByRole("button", { name: "Invite" }).click();
         const inviteDialog = app.getByRole("dialog", { name: `Invite to ${name}` });

@@ -18,7 +18,7 @@ test.describe("Encrypted state: history keys that could not be downloaded", () =
 
         // Given Alice's named room with encrypted state, into which she invites Bob
         const { name } = await createSecretStateEncryptedRoom(app, "Lost");
-        await app.getByRole("button", { name: "People" }).click();
+        await app.getByRole("button", { name: "People", exact: true }).click();
         await app.getByRole("complementary", { name: "People" }).getByRole("button", { name: "Invite" }).click();
         const inviteDialog = app.getByRole("dialog", { name: `Invite to ${name}` });
         await inviteDialog.getByRole("textbox", { name: "User ID" }).fill(bob.user.userId);

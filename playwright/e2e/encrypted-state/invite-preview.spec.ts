@@ -1,6 +1,5 @@
 import { expect, test } from "../../fixtures.ts";
 import { createSecretStateEncryptedRoom } from "../../support/encryptedStateUi.ts";
-import { request } from "../../support/matrixApi.ts";
 
 /** How long an invitee may take to read the name after joining (MSC4268 key bundle). */
 const KEY_BUNDLE_TIMEOUT_MS = 30_000;
@@ -10,19 +9,18 @@ test.describe("Encrypted state: invite preview", () => {
 
     test("should show an invite to a room with an encrypted name as such, with a preview to accept it", async ({
         app,
-        user,
         bob,
         axe,
     }) => {
-        // Given Alice's room with an encrypted name, to which she invites Bob
-        const { roomId, name } = await createSecretStateEncryptedRoom(app, "Invite");
-        await request(
-            user.homeserverUrl,
-            "POST",
-            `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/invite`,
-            { user_id: bob.user.userId },
-            user.accessToken,
-        );
+        // Given Alice's room with an encrypted name, to which she invites Bob from the app (so
+        // that her client shares the room's keys with him, MSC4268)
+        const { name } = await createSecretStateEncryptedRoom(app, "Invite");
+        await app.getByRole("button", { name: "People", exact: true }).click();
+        await app.getByRole("complementary", { name: "People" }).getByRole("button", { name: "Invite" }).click();
+        const inviteDialog = app.getByRole("dialog", { name: `Invite to ${name}` });
+        await inviteDialog.getByRole("textbox", { name: "User ID" }).fill(bob.user.userId);
+        await inviteDialog.getByRole("button", { name: "Invite" }).click();
+        await expect(inviteDialog).toBeHidden();
 
         // Then Bob's invite says it is an encrypted room, who invited him, and when he will see the name
         const invites = bob.page.getByRole("region", { name: "Invites" });

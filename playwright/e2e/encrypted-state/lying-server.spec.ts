@@ -73,11 +73,12 @@ test.describe("Encrypted state: a lying homeserver", () => {
             content: nameEvent.content,
         });
 
-        // Then the header flags the topic as altered by the server, and shows neither the
-        // replaced topic nor the name in its place
+        // Then the header flags the topic as altered by the server, keeps the last topic this
+        // device trusted (and says so), and never shows the name in its place
         const indicator = metadataIndicator(main, /Topic not shown: altered by the server/);
         await expect(indicator).toBeVisible();
-        await expect(main.getByText(topic, { exact: true })).toBeHidden();
+        await expect(metadataIndicator(main, /Topic: showing the last value this device trusted/)).toBeVisible();
+        await expect(main.getByText(topic, { exact: true })).toBeVisible();
         await expect(main.getByText(name, { exact: true })).toHaveCount(1);
         await expect(main.getByRole("heading", { name })).toBeVisible();
         await expect(

@@ -27,7 +27,7 @@ test.describe("Encrypted state: a second member", () => {
 
         // Given Alice's room with encrypted state, into which she invites Bob
         const { name, topic } = await createSecretStateEncryptedRoom(app, "Shared");
-        await app.getByRole("button", { name: "People" }).click();
+        await app.getByRole("button", { name: "People", exact: true }).click();
         const people = app.getByRole("complementary", { name: "People" });
         await people.getByRole("button", { name: "Invite" }).click();
         const inviteDialog = app.getByRole("dialog", { name: `Invite to ${name}` });

@@ -17,7 +17,7 @@ test.describe("Messaging", () => {
         await expect(app.getByRole("heading", { name, level: 1 })).toBeVisible();
 
         // When she invites Bob from the member list
-        await app.getByRole("button", { name: "People" }).click();
+        await app.getByRole("button", { name: "People", exact: true }).click();
         const people = app.getByRole("complementary", { name: "People" });
         await people.getByRole("button", { name: "Invite" }).click();
         const inviteDialog = app.getByRole("dialog", { name: `Invite to ${name}` });

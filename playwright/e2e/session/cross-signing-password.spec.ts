@@ -65,7 +65,7 @@ test.describe("Cross-signing on a server that asks for the password", () => {
 
         // And an invitee reads the encrypted room name: the room's history keys were shared
         const { name } = await createSecretStateEncryptedRoom(alice, "Confirmed");
-        await alice.getByRole("button", { name: "People" }).click();
+        await alice.getByRole("button", { name: "People", exact: true }).click();
         await alice.getByRole("complementary", { name: "People" }).getByRole("button", { name: "Invite" }).click();
         const inviteDialog = alice.getByRole("dialog", { name: `Invite to ${name}` });
         await inviteDialog.getByRole("textbox", { name: "User ID" }).fill(bob.user.userId);

@@ -53,11 +53,11 @@ async function walkThroughShell(app: Page, axe: AxeChecker, narrow: boolean): Pr
     await expect(inviteDialog.getByRole("button", { name: "Invite" })).toBeInViewport();
     await axe.expectNoSeriousViolations(app);
     await inviteDialog.getByRole("button", { name: "Cancel" }).click();
-    await app.getByRole("button", { name: "People" }).click();
+    await app.getByRole("button", { name: "People", exact: true }).click();
     await expect(app.getByRole("complementary", { name: "People" })).toBeVisible();
     await expect(heading).toBeInViewport();
     await axe.expectNoSeriousViolations(app);
-    await app.getByRole("button", { name: "People" }).click();
+    await app.getByRole("button", { name: "People", exact: true }).click();
 
     // Room settings: every tab, and Roles can be edited and saved
     await app.getByRole("button", { name: "Room settings" }).click();
@@ -105,7 +105,7 @@ test.describe("Shell", () => {
         const createDialog = app.getByRole("dialog", { name: "Create a room" });
         await createDialog.getByRole("textbox", { name: "Name" }).fill(name);
         await createDialog.getByRole("button", { name: "Create room" }).click();
-        await app.getByRole("button", { name: "People" }).click();
+        await app.getByRole("button", { name: "People", exact: true }).click();
         await expect(app.getByRole("complementary", { name: "People" })).toBeVisible();
         await expect(app.getByRole("heading", { name, level: 1 })).toBeInViewport();
         const width = (await app.getByRole("list", { name: "Messages" }).boundingBox())?.width ?? 0;

@@ -29,6 +29,7 @@ import {
     ClientEvent,
     EventType,
     MatrixEventEvent,
+    RoomEvent,
     RoomStateEvent,
     TypedEventEmitter,
     type MatrixClient,
@@ -146,6 +147,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.client.on(ClientEvent.Room, this.onRoom);
         this.client.on(ClientEvent.DeleteRoom, this.onDeleteRoom);
         this.client.on(MatrixEventEvent.Decrypted, this.onEventDecrypted);
+        this.client.on(RoomEvent.Redaction, this.onRedaction);
         for (const room of this.client.getRooms()) this.scanRoom(room);
         this.logger.debug(`Started with ${this.records.size} rooms`);
     }
@@ -158,6 +160,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.client.off(ClientEvent.Room, this.onRoom);
         this.client.off(ClientEvent.DeleteRoom, this.onDeleteRoom);
         this.client.off(MatrixEventEvent.Decrypted, this.onEventDecrypted);
+        this.client.off(RoomEvent.Redaction, this.onRedaction);
         for (const roomId of [...this.records.keys()]) this.forgetRoom(roomId);
         this.dirty.clear();
     }
@@ -238,6 +241,11 @@ export class EncryptedStateStore extends TypedEventEmitter<
     private readonly onRoom = (room: Room): void => {
         // A brand-new room's state events were already delivered through RoomStateEvent.Events.
         if (!this.records.has(room.roomId)) this.scanRoom(room);
+    };
+
+    /** A live redaction changes a state event in place, with no state event of its own: look again. */
+    private readonly onRedaction = (_redaction: MatrixEvent, room: Room): void => {
+        if (this.records.has(room.roomId)) this.scanRoom(room);
     };
 
     private readonly onDeleteRoom = (roomId: string): void => {

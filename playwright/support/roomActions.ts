@@ -47,3 +47,19 @@ export async function expectMessage(page: Page, body: string): Promise<void> {
 export async function expectNoDecryptionFailures(page: Page): Promise<void> {
     await expect(page.getByRole("list", { name: "Messages" })).not.toContainText("Unable to decrypt");
 }
+
+/**
+ * Invites a user from the room's People panel, as a person would, so that the inviter's client
+ * shares the room's keys with the invitee (MSC4268).
+ * @param page - the inviter's page, showing the room
+ * @param roomName - the room's displayed name (the invite dialog's title names it)
+ * @param userId - the invitee's full Matrix ID
+ */
+export async function inviteFromPeoplePanel(page: Page, roomName: string, userId: string): Promise<void> {
+    await page.getByRole("button", { name: "People", exact: true }).click();
+    await page.getByRole("complementary", { name: "People" }).getByRole("button", { name: "Invite" }).click();
+    const dialog = page.getByRole("dialog", { name: `Invite to ${roomName}` });
+    await dialog.getByRole("textbox", { name: "User ID" }).fill(userId);
+    await dialog.getByRole("button", { name: "Invite" }).click();
+    await expect(dialog).toBeHidden();
+}

@@ -1,4 +1,5 @@
 import { expect, test } from "../../fixtures.ts";
+import { inviteFromPeoplePanel } from "../../support/roomActions.ts";
 import { findInFiles, needleLabel } from "../../support/dataScan.ts";
 import {
     STATE_ENCRYPTION_SWITCH,
@@ -35,13 +36,7 @@ test.describe("Encrypted state: the avatar image", () => {
     }) => {
         // Given Alice's room with encrypted state, which Bob has joined
         const { name, topic } = await createSecretStateEncryptedRoom(app, "Photo");
-        await app.getByRole("button", { name: "People", exact: true }).click();
-        const people = app.getByRole("complementary", { name: "People" });
-        await people.getByRole("button", { name: "Invite" }).click();
-        const inviteDialog = app.getByRole("dialog", { name: `Invite to ${name}` });
-        await inviteDialog.getByRole("textbox", { name: "User ID" }).fill(bob.user.userId);
-        await inviteDialog.getByRole("button", { name: "Invite" }).click();
-        await expect(inviteDialog).toBeHidden();
+        await inviteFromPeoplePanel(app, name, bob.user.userId);
         const invite = bob.page.getByRole("region", { name: "Invites" }).getByRole("group");
         await invite.filter({ hasText: "Invited by Alice" }).getByRole("button", { name: "Accept" }).click();
         const bobMain = bob.page.getByRole("main");

@@ -1,4 +1,5 @@
 import { expect, test } from "../../fixtures.ts";
+import { inviteFromPeoplePanel } from "../../support/roomActions.ts";
 import { createSecretStateEncryptedRoom, metadataIndicator } from "../../support/encryptedStateUi.ts";
 import { failMediaDownloads } from "../../support/testApi.ts";
 
@@ -18,12 +19,7 @@ test.describe("Encrypted state: history keys that could not be downloaded", () =
 
         // Given Alice's named room with encrypted state, into which she invites Bob
         const { name } = await createSecretStateEncryptedRoom(app, "Lost");
-        await app.getByRole("button", { name: "People", exact: true }).click();
-        await app.getByRole("complementary", { name: "People" }).getByRole("button", { name: "Invite" }).click();
-        const inviteDialog = app.getByRole("dialog", { name: `Invite to ${name}` });
-        await inviteDialog.getByRole("textbox", { name: "User ID" }).fill(bob.user.userId);
-        await inviteDialog.getByRole("button", { name: "Invite" }).click();
-        await expect(inviteDialog).toBeHidden();
+        await inviteFromPeoplePanel(app, name, bob.user.userId);
 
         // When Bob accepts while the download of the room's key bundle fails
         const invites = bob.page.getByRole("region", { name: "Invites" });

@@ -1,4 +1,5 @@
 import { expect, test } from "../../fixtures.ts";
+import { inviteFromPeoplePanel } from "../../support/roomActions.ts";
 import { createSecretStateEncryptedRoom } from "../../support/encryptedStateUi.ts";
 
 /** How long an invitee may take to read the name after joining (MSC4268 key bundle). */
@@ -15,12 +16,7 @@ test.describe("Encrypted state: invite preview", () => {
         // Given Alice's room with an encrypted name, to which she invites Bob from the app (so
         // that her client shares the room's keys with him, MSC4268)
         const { name } = await createSecretStateEncryptedRoom(app, "Invite");
-        await app.getByRole("button", { name: "People", exact: true }).click();
-        await app.getByRole("complementary", { name: "People" }).getByRole("button", { name: "Invite" }).click();
-        const inviteDialog = app.getByRole("dialog", { name: `Invite to ${name}` });
-        await inviteDialog.getByRole("textbox", { name: "User ID" }).fill(bob.user.userId);
-        await inviteDialog.getByRole("button", { name: "Invite" }).click();
-        await expect(inviteDialog).toBeHidden();
+        await inviteFromPeoplePanel(app, name, bob.user.userId);
 
         // Then Bob's invite says it is an encrypted room, who invited him, and when he will see the name
         const invites = bob.page.getByRole("region", { name: "Invites" });

@@ -1,4 +1,5 @@
 import { expect, test } from "../../fixtures.ts";
+import { inviteFromPeoplePanel } from "../../support/roomActions.ts";
 import {
     closeDialog,
     createSecretStateEncryptedRoom,
@@ -27,13 +28,7 @@ test.describe("Encrypted state: a second member", () => {
 
         // Given Alice's room with encrypted state, into which she invites Bob
         const { name, topic } = await createSecretStateEncryptedRoom(app, "Shared");
-        await app.getByRole("button", { name: "People", exact: true }).click();
-        const people = app.getByRole("complementary", { name: "People" });
-        await people.getByRole("button", { name: "Invite" }).click();
-        const inviteDialog = app.getByRole("dialog", { name: `Invite to ${name}` });
-        await inviteDialog.getByRole("textbox", { name: "User ID" }).fill(bob.user.userId);
-        await inviteDialog.getByRole("button", { name: "Invite" }).click();
-        await expect(inviteDialog).toBeHidden();
+        await inviteFromPeoplePanel(app, name, bob.user.userId);
 
         // When Bob accepts the invite (its stripped state cannot carry the encrypted name)
         const invites = bob.page.getByRole("region", { name: "Invites" });

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, PASSWORD, test as base } from "../../fixtures.ts";
 import { createSecretStateEncryptedRoom } from "../../support/encryptedStateUi.ts";
+import { inviteFromPeoplePanel } from "../../support/roomActions.ts";
 import { setServerSwitches } from "../../support/testApi.ts";
 
 /** How long an invitee may take to read the name: the keys come in an MSC4268 bundle on join. */
@@ -65,12 +66,7 @@ test.describe("Cross-signing on a server that asks for the password", () => {
 
         // And an invitee reads the encrypted room name: the room's history keys were shared
         const { name } = await createSecretStateEncryptedRoom(alice, "Confirmed");
-        await alice.getByRole("button", { name: "People", exact: true }).click();
-        await alice.getByRole("complementary", { name: "People" }).getByRole("button", { name: "Invite" }).click();
-        const inviteDialog = alice.getByRole("dialog", { name: `Invite to ${name}` });
-        await inviteDialog.getByRole("textbox", { name: "User ID" }).fill(bob.user.userId);
-        await inviteDialog.getByRole("button", { name: "Invite" }).click();
-        await expect(inviteDialog).toBeHidden();
+        await inviteFromPeoplePanel(alice, name, bob.user.userId);
         const invite = bob.page
             .getByRole("region", { name: "Invites" })
             .getByRole("group")

@@ -145,6 +145,8 @@ export function synapseConfig(options: SynapseConfigOptions): Record<string, unk
         form_secret: options.formSecret,
         enable_registration: true,
         enable_registration_without_verification: true,
+        // Synapse's default denies every user publishing to the room directory: the specs publish.
+        room_list_publication_rules: [{ action: "allow" }],
         report_stats: false,
         url_preview_enabled: false,
         federation_domain_whitelist: [],

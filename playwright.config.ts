@@ -59,9 +59,11 @@ export default defineConfig<object, Pick<WorkerFixtures, "homeserverKind">>({
               { name: "synapse", use: { ...browser, homeserverKind: "synapse" } },
           ],
     webServer: {
-        // No source maps, compression or live-reload client: the bundle drops from 15 MB to 6 MB,
-        // which every new browser context downloads and parses again.
-        command: `npx webpack serve --mode development --port ${port} --no-devtool --no-compress --no-live-reload --no-client`,
+        // The `e2e` build: production React (development React renders and checks far more
+        // on every update), unminified, no source maps, no compression or live-reload client.
+        command: process.env.E2E_DEV_BUILD
+            ? `npx webpack serve --mode development --port ${port} --no-devtool --no-compress --no-live-reload --no-client`
+            : `npx webpack serve --env e2e --mode production --port ${port} --no-compress --no-live-reload --no-client`,
         url: baseURL,
         // The first compile (wasm crypto included) takes a while on two cores.
         timeout: 180_000,

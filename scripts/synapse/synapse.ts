@@ -147,6 +147,10 @@ export function synapseConfig(options: SynapseConfigOptions): Record<string, unk
         enable_registration_without_verification: true,
         // Synapse's default denies every user publishing to the room directory: the specs publish.
         room_list_publication_rules: [{ action: "allow" }],
+        // Test-sized costs: bcrypt's minimum work factor (12 rounds take about a second per
+        // registration or login on a busy two-core machine), and no presence tracking.
+        bcrypt_rounds: 4,
+        presence: { enabled: false },
         report_stats: false,
         url_preview_enabled: false,
         federation_domain_whitelist: [],

@@ -1,6 +1,6 @@
 import { useContext, useEffect, useState } from "react";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
-import { useMatrixClient } from "../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../shared/MatrixClientContext.ts";
 import { EncryptedStateStoreContext } from "../features/encrypted-state/hooks.ts";
 import type { EncryptedAvatarImage } from "../features/encrypted-state/encryptedAvatarFormat.ts";
 import { EncryptedAvatarLoadError, loadEncryptedAvatar } from "./encryptedAvatarCache.ts";

@@ -1,5 +1,5 @@
 import { EventType, Preset, Visibility, type ICreateRoomOpts, type MatrixClient } from "matrix-js-sdk";
-import { describeError } from "../client/errors.ts";
+import { describeError } from "../shared/errors.ts";
 import {
     secureInitialRoomProfile,
     stateEncryptedInitialState,

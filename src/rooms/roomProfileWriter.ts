@@ -1,5 +1,5 @@
 import { EventType, type IContent, type MatrixClient } from "matrix-js-sdk";
-import { describeError } from "../client/errors.ts";
+import { describeError } from "../shared/errors.ts";
 // Module paths rather than the feature's index: the feature's creation flow imports this file.
 import {
     describePlaintextStateRefusal,

@@ -2,7 +2,7 @@ import React, { useCallback, useContext, useEffect, useId, useMemo, useRef, useS
 import { Alert, Button } from "@vector-im/compound-web";
 import PlusIcon from "@vector-im/compound-design-tokens/assets/web/icons/plus";
 import { SyncState } from "matrix-js-sdk";
-import { useMatrixClient } from "../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../shared/MatrixClientContext.ts";
 import { useSyncState } from "../../client/useSyncState.ts";
 import {
     canRetryHistoryKeys,
@@ -14,14 +14,14 @@ import { createRoomMetadataDecorator } from "../../features/encrypted-state/view
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
 import { _t } from "../../i18n/index.ts";
 import { createRoomWithOptions } from "../../rooms/createRoom.ts";
-import { RoomDecorationContext } from "../../rooms/RoomDecorationContext.ts";
+import { RoomDecorationContext } from "../../shared/RoomDecorationContext.ts";
 import { hashForRoom, roomIdFromHash, useLocationHash } from "../../routing/useLocationHash.ts";
-import { useViewModel } from "../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../shared/viewmodel/useViewModel.ts";
 import { RoomListViewModel } from "../../viewmodels/rooms/RoomListViewModel.ts";
 import { CreateRoomDialog } from "../views/dialogs/CreateRoomDialog.tsx";
 import { RecoveryPrompts, UnverifiedDeviceNotice } from "../views/recovery/RecoveryPrompts.tsx";
 import { UserSettingsDialog } from "../views/dialogs/UserSettingsDialog.tsx";
-import { ErrorBoundary } from "../views/elements/ErrorBoundary.tsx";
+import { ErrorBoundary } from "../../shared/components/ErrorBoundary.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
 import { LeftPanel } from "./LeftPanel.tsx";
 import { RoomListDrawerContext, type RoomListDrawer } from "./RoomListDrawerContext.ts";

@@ -1,6 +1,6 @@
 import React, { useCallback, useState, useSyncExternalStore } from "react";
 import { ClientEvent, KnownMembership, type Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../shared/MatrixClientContext.ts";
 import type { InviteEntry } from "../../viewmodels/rooms/RoomListViewModel.ts";
 import { RoomSuccessionNotice } from "../../features/encrypted-state/views/RoomSuccessionNotice.tsx";
 import { _t } from "../../i18n/index.ts";
@@ -15,7 +15,7 @@ import { useRecoveryViewModel } from "../../viewmodels/session/RecoveryViewModel
 import { ConfirmDialog } from "../views/dialogs/ConfirmDialog.tsx";
 import { InviteDialog } from "../views/dialogs/InviteDialog.tsx";
 import { RoomSettingsDialog } from "../views/dialogs/RoomSettingsDialog.tsx";
-import { ErrorBoundary } from "../views/elements/ErrorBoundary.tsx";
+import { ErrorBoundary } from "../../shared/components/ErrorBoundary.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
 import { MemberList } from "../views/right_panel/MemberList.tsx";
 import { InvitePreview } from "../views/rooms/InvitePreview.tsx";

@@ -1,5 +1,5 @@
 import { ClientEvent, RoomEvent, RoomStateEvent, type MatrixClient, type Room } from "matrix-js-sdk";
-import { ViewModel } from "../../viewmodels/base/ViewModel.ts";
+import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 import {
     currentMigrationProgress,
     moveRoomToEncryptedState,

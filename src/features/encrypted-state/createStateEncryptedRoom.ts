@@ -1,5 +1,5 @@
 import { EventType, HistoryVisibility, type IContent, type ICreateRoomOpts, type MatrixClient } from "matrix-js-sdk";
-import { describeError } from "../../client/errors.ts";
+import { describeError } from "../../shared/errors.ts";
 import { _t } from "../../i18n/index.ts";
 import {
     RoomProfileWriteError,

@@ -9,7 +9,7 @@ import {
     type Room,
 } from "matrix-js-sdk";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger.js";
-import { describeError } from "../../client/errors.ts";
+import { describeError } from "../../shared/errors.ts";
 import { _t, type TranslationKey } from "../../i18n/index.ts";
 import { MEGOLM_ALGORITHM } from "../../rooms/createRoom.ts";
 import { writeRoomProfile } from "../../rooms/roomProfileWriter.ts";

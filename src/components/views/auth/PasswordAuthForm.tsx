@@ -10,7 +10,7 @@ import {
     TextControl,
 } from "@vector-im/compound-web";
 import { AuthError, type PasswordCredentials } from "../../../client/auth.ts";
-import { describeError } from "../../../client/errors.ts";
+import { describeError } from "../../../shared/errors.ts";
 import { _t } from "../../../i18n/index.ts";
 
 /** Props of {@link PasswordAuthForm}. */

@@ -1,7 +1,7 @@
 import React from "react";
 import { Button } from "@vector-im/compound-web";
 import { _t } from "../../../i18n/index.ts";
-import { BaseDialog } from "./BaseDialog.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {

@@ -20,10 +20,10 @@ import type {
     RoomVisibilityOption,
 } from "../../../rooms/createRoom.ts";
 import { useFeatureEnabled } from "../../../settings/hooks.ts";
-import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import { CreateRoomViewModel } from "../../../viewmodels/rooms/CreateRoomViewModel.ts";
-import { SettingsToggle } from "../elements/SettingsToggle.tsx";
-import { BaseDialog } from "./BaseDialog.tsx";
+import { SettingsToggle } from "../../../shared/components/SettingsToggle.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 
 /** How the create-room dialog ended. */
 export type CreateRoomDialogOutcome = { action: "created"; roomId: string } | { action: "cancelled" };

@@ -9,7 +9,7 @@ import {
     TextControl,
 } from "@vector-im/compound-web";
 import { _t } from "../../../i18n/index.ts";
-import { BaseDialog } from "./BaseDialog.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 
 /** Props of {@link CrossSigningPasswordDialog}. */
 export interface CrossSigningPasswordDialogProps {

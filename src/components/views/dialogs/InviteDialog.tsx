@@ -9,11 +9,11 @@ import {
     Root as FormRoot,
     TextControl,
 } from "@vector-im/compound-web";
-import { describeError } from "../../../client/errors.ts";
+import { describeError } from "../../../shared/errors.ts";
 import { _t } from "../../../i18n/index.ts";
 import type { KeySharingProblem } from "../../../rooms/inviteKeySharing.ts";
 import { resolveInvitee, type UserSuggestion } from "../../../rooms/userDirectory.ts";
-import { BaseDialog } from "./BaseDialog.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 import { InviteKeySharingWarning } from "./InviteKeySharingWarning.tsx";
 
 /** How the invite dialog ended. */

@@ -5,7 +5,7 @@ import ErrorIcon from "@vector-im/compound-design-tokens/assets/web/icons/error"
 import { EventStatus, MsgType, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { isEncryptedStateEvent, useOptionalRoomMetadata } from "../../../features/encrypted-state/index.ts";
 import { _t } from "../../../i18n/index.ts";
-import { describeDecryptionFailure } from "../../../timeline/decryptionFailureReason.ts";
+import { describeDecryptionFailure } from "../../../shared/decryptionFailureReason.ts";
 import { formatFullDate, formatTime } from "../../../timeline/formatTime.ts";
 import { textForEvent } from "../../../timeline/textForEvent.ts";
 import type { TileKind } from "../../../timeline/tileKind.ts";

@@ -1,8 +1,8 @@
 import React, { useId, useState } from "react";
 import { Button, CheckboxInput, InlineField, InlineSpinner, Label, Root as FormRoot } from "@vector-im/compound-web";
-import { BaseDialog } from "../../../components/views/dialogs/BaseDialog.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 import { _t, type TranslationKey } from "../../../i18n/index.ts";
-import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import { MIGRATION_STEP_LABEL_KEYS } from "../roomMigration.ts";
 import type { MigrationStepStatus, RoomMigrationViewModel } from "../RoomMigrationViewModel.ts";
 

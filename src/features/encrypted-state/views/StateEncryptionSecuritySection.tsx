@@ -1,12 +1,12 @@
 import React, { useId, useState } from "react";
 import { Button } from "@vector-im/compound-web";
 import type { Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../client/MatrixClientContext.ts";
-import { SettingsToggle } from "../../../components/views/elements/SettingsToggle.tsx";
+import { useMatrixClient } from "../../../shared/MatrixClientContext.ts";
+import { SettingsToggle } from "../../../shared/components/SettingsToggle.tsx";
 import { _t } from "../../../i18n/index.ts";
 import { useFeatureEnabled } from "../../../settings/hooks.ts";
 import { hashForRoom, useLocationHash } from "../../../routing/useLocationHash.ts";
-import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import { RoomMigrationViewModel } from "../RoomMigrationViewModel.ts";
 import { MoveRoomDialog } from "./MoveRoomDialog.tsx";
 import { describePlaintextStateRefusal } from "../PlaintextStateWriteRefusedError.ts";

@@ -9,7 +9,7 @@ import {
     type EncryptedStateStore,
 } from "../../../../src/features/encrypted-state/index.ts";
 import { RoomMetadataIndicator } from "../../../../src/features/encrypted-state/views/RoomMetadataIndicator.tsx";
-import type { RoomDecorationPlace } from "../../../../src/rooms/RoomDecorationContext.ts";
+import type { RoomDecorationPlace } from "../../../../src/shared/RoomDecorationContext.ts";
 import { quietConsole } from "../support/quietConsole.ts";
 import { encryptionState, plainState, RoomHarness, settle } from "../support/roomHarness.ts";
 

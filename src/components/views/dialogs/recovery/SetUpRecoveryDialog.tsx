@@ -10,9 +10,9 @@ import {
     TextControl,
 } from "@vector-im/compound-web";
 import type { GeneratedSecretStorageKey } from "matrix-js-sdk/lib/crypto-api/index.js";
-import { describeError } from "../../../../client/errors.ts";
+import { describeError } from "../../../../shared/errors.ts";
 import { _t } from "../../../../i18n/index.ts";
-import { BaseDialog } from "../BaseDialog.tsx";
+import { BaseDialog } from "../../../../shared/components/BaseDialog.tsx";
 
 /** How {@link SetUpRecoveryDialog} ended. */
 export type SetUpRecoveryOutcome = "done" | "cancelled";

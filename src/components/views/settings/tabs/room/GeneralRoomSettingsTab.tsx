@@ -10,12 +10,12 @@ import {
     TextControl,
 } from "@vector-im/compound-web";
 import type { Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { RoomMetadataFieldNote } from "../../../../../features/encrypted-state/views/RoomMetadataFieldNote.tsx";
 import { _t } from "../../../../../i18n/index.ts";
 import { writeRoomProfile, type RoomProfileWriteProgress } from "../../../../../rooms/roomProfileWriter.ts";
 import { useRoomProfile } from "../../../../../rooms/useRoomProfile.ts";
-import { useViewModel } from "../../../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../../../shared/viewmodel/useViewModel.ts";
 import {
     RoomSettingsGeneralViewModel,
     type EditedAvatar,

@@ -10,10 +10,10 @@ import {
     TextControl,
 } from "@vector-im/compound-web";
 import { EventType, type Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { isStateEncryptionRequested } from "../../../../../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../../../../../i18n/index.ts";
-import { describePowerLevel, maySendState } from "../../../../../rooms/powerLevels.ts";
+import { describePowerLevel, maySendState } from "../../../../../shared/powerLevels.ts";
 import {
     parsePowerLevel,
     readRoleSettings,

@@ -1,12 +1,12 @@
 import React, { useId, useState } from "react";
 import { InlineField, Label, RadioInput } from "@vector-im/compound-web";
 import { JoinRule, type Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { _t } from "../../../../../i18n/index.ts";
-import { useViewModel } from "../../../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../../../shared/viewmodel/useViewModel.ts";
 import { RoomAccessViewModel } from "../../../../../viewmodels/rooms/RoomAccessViewModel.ts";
 import { ConfirmDialog } from "../../../dialogs/ConfirmDialog.tsx";
-import { SettingsToggle } from "../../../elements/SettingsToggle.tsx";
+import { SettingsToggle } from "../../../../../shared/components/SettingsToggle.tsx";
 
 /** Props of {@link RoomAccessSection}. */
 export interface RoomAccessSectionProps {

@@ -1,15 +1,15 @@
 import React, { useId, useState } from "react";
 import { InlineField, InlineSpinner, Label, RadioInput, Root as FormRoot } from "@vector-im/compound-web";
 import { EventType, HistoryVisibility, type Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { roomEncryptsState } from "../../../../../features/encrypted-state/index.ts";
 import { StateEncryptionSecuritySection } from "../../../../../features/encrypted-state/views/StateEncryptionSecuritySection.tsx";
 import { _t, type TranslationKey } from "../../../../../i18n/index.ts";
-import { maySendState } from "../../../../../rooms/powerLevels.ts";
+import { maySendState } from "../../../../../shared/powerLevels.ts";
 import { enableRoomEncryption, setHistoryVisibility } from "../../../../../rooms/roomSecurity.ts";
 import { useRoomStateValue } from "../../../../../rooms/useRoomStateValue.ts";
 import { ConfirmDialog } from "../../../dialogs/ConfirmDialog.tsx";
-import { SettingsToggle } from "../../../elements/SettingsToggle.tsx";
+import { SettingsToggle } from "../../../../../shared/components/SettingsToggle.tsx";
 import { RoomAccessSection } from "./RoomAccessSection.tsx";
 
 /** Props of {@link SecurityRoomSettingsTab}. */

@@ -1,6 +1,6 @@
 import React, { useEffect, useState } from "react";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
-import { describeError } from "../../../../../client/errors.ts";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
+import { describeError } from "../../../../../shared/errors.ts";
 import { _t } from "../../../../../i18n/index.ts";
 import { RecoverySettingsSection } from "../../RecoverySettingsSection.tsx";
 

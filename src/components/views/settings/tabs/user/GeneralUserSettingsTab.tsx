@@ -1,11 +1,11 @@
 import React, { useEffect, useState } from "react";
 import { Button, Field, InlineSpinner, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
-import { describeError } from "../../../../../client/errors.ts";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
+import { describeError } from "../../../../../shared/errors.ts";
 import { _t } from "../../../../../i18n/index.ts";
 import { useSettingValue } from "../../../../../settings/hooks.ts";
 import { useSettingsStore } from "../../../../../settings/SettingsStoreContext.ts";
-import { SettingsToggle } from "../../../elements/SettingsToggle.tsx";
+import { SettingsToggle } from "../../../../../shared/components/SettingsToggle.tsx";
 
 /** Display name and device preferences. */
 export function GeneralUserSettingsTab(): React.JSX.Element {

@@ -16,31 +16,11 @@ import { OPAQUE_UPLOAD_TYPE, sealAvatarImage } from "../features/encrypted-state
 import { PlaintextStateWriteRefusedError } from "../features/encrypted-state/PlaintextStateWriteRefusedError.ts";
 import { _t, type TranslationKey } from "../i18n/index.ts";
 import { measureImage } from "../media/measureImage.ts";
-
-/** The profile fields to change; a missing field is left as it is. */
-export interface RoomProfileChanges {
-    name?: string;
-    /** An empty string removes the topic. */
-    topic?: string;
-    /** A new image, or null to remove the avatar. */
-    avatar?: File | null;
-}
-
-/** Progress of {@link writeRoomProfile}. */
-export type RoomProfileWriteProgress = { stage: "uploading"; loaded: number; total: number } | { stage: "saving" };
-
-/** A profile write failed; `message` is ready to show, `failed` says which fields were not saved. */
-export class RoomProfileWriteError extends Error {
-    public constructor(
-        message: string,
-        /** The fields that were not saved (others in the same call may have been). */
-        public readonly failed: readonly (keyof RoomProfileChanges)[],
-        options?: ErrorOptions,
-    ) {
-        super(message, options);
-        this.name = "RoomProfileWriteError";
-    }
-}
+import {
+    RoomProfileWriteError,
+    type RoomProfileChanges,
+    type RoomProfileWriteProgress,
+} from "../shared/roomProfile.ts";
 
 const FIELD_LABEL_KEYS: Record<keyof RoomProfileChanges, TranslationKey> = {
     name: "room_settings|general|error_field_name",

@@ -8,7 +8,7 @@ import {
     type RoomMetadataSnapshot,
 } from "../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../i18n/index.ts";
-import { MEGOLM_ALGORITHM } from "../rooms/createRoom.ts";
+import { MEGOLM_ALGORITHM } from "../shared/encryptionAlgorithm.ts";
 import { describePowerLevel } from "../shared/powerLevels.ts";
 
 /**

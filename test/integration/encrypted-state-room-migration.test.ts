@@ -18,7 +18,8 @@ import {
     readMigrationProgress,
     replacementOf,
 } from "../../src/features/encrypted-state/roomMigrationProgress.ts";
-import { MEGOLM_ALGORITHM } from "../../src/rooms/createRoom.ts";
+import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
+import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
 import { api, startTestHomeserver, uniqueName } from "../support/homeserver.ts";
 import { registerTestClient, waitFor, waitForMembership, waitForRoom, type TestClient } from "../support/sdkClient.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
@@ -105,9 +106,15 @@ describe("moving a room to encrypted state", () => {
 
         // When Alice moves it, asking to blank the old name and topic, and the tombstone fails
         const steps: string[] = [];
-        const error = await moveRoomToEncryptedState(alice.client, oldRoomId, initialMigrationProgress(true), {
-            onStep: (step) => steps.push(step),
-        }).catch((e: unknown) => e);
+        const error = await moveRoomToEncryptedState(
+            alice.client,
+            oldRoomId,
+            initialMigrationProgress(true),
+            writeRoomProfile,
+            {
+                onStep: (step) => steps.push(step),
+            },
+        ).catch((e: unknown) => e);
 
         // Then the move stops at the tombstone with everything before it done and persisted
         expect(tombstoneFailure.failed()).toBe(true);
@@ -131,7 +138,7 @@ describe("moving a room to encrypted state", () => {
 
         // When Alice resumes
         steps.length = 0;
-        const done = await moveRoomToEncryptedState(alice.client, oldRoomId, failure.progress, {
+        const done = await moveRoomToEncryptedState(alice.client, oldRoomId, failure.progress, writeRoomProfile, {
             onStep: (step) => steps.push(step),
         });
 
@@ -192,9 +199,19 @@ describe("moving a room to encrypted state", () => {
         await waitForMembership(alice.client, oldRoomId, bob.user.userId, KnownMembership.Invite);
 
         // When the move finishes, then runs again from scratch (progress lost)
-        const first = await moveRoomToEncryptedState(alice.client, oldRoomId, initialMigrationProgress(false));
+        const first = await moveRoomToEncryptedState(
+            alice.client,
+            oldRoomId,
+            initialMigrationProgress(false),
+            writeRoomProfile,
+        );
         await waitForRoom(alice.client, first.newRoomId!, KnownMembership.Join);
-        const again = await moveRoomToEncryptedState(alice.client, oldRoomId, initialMigrationProgress(false));
+        const again = await moveRoomToEncryptedState(
+            alice.client,
+            oldRoomId,
+            initialMigrationProgress(false),
+            writeRoomProfile,
+        );
 
         // Then the same successor is adopted, with the power levels and join rules copied,
         // and Bob (only invited to the old room) is invited to the new one

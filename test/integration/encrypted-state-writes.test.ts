@@ -14,8 +14,10 @@ import {
     stateEncryptedInitialState,
     withStateEncryption,
 } from "../../src/features/encrypted-state/createStateEncryptedRoom.ts";
-import { createRoomWithOptions, MEGOLM_ALGORITHM } from "../../src/rooms/createRoom.ts";
-import { RoomProfileWriteError, writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
+import { createRoomWithOptions } from "../../src/rooms/createRoom.ts";
+import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
+import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
+import { RoomProfileWriteError } from "../../src/shared/roomProfile.ts";
 import { api, registerUser, startTestHomeserver, uniqueName } from "../support/homeserver.ts";
 import { createTestClient, registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
 

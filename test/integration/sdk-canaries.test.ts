@@ -12,7 +12,7 @@ import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
 import type { RunningHomeserver } from "../../homeserver/server.ts";
 import { withStateEncryption } from "../../src/features/encrypted-state/createStateEncryptedRoom.ts";
-import { MEGOLM_ALGORITHM } from "../../src/rooms/createRoom.ts";
+import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import { api, startTestHomeserver } from "../support/homeserver.ts";
 import { registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";

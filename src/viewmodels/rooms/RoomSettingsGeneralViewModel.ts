@@ -2,7 +2,7 @@ import { EventType, RoomStateEvent, type Room } from "matrix-js-sdk";
 import { describeError } from "../../shared/errors.ts";
 import { maySendState } from "../../shared/powerLevels.ts";
 import type { RoomProfile } from "../../rooms/useRoomProfile.ts";
-import type { RoomProfileChanges, RoomProfileWriteProgress } from "../../rooms/roomProfileWriter.ts";
+import type { RoomProfileChanges, RoomProfileWriteProgress } from "../../shared/roomProfile.ts";
 import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 
 /** The avatar as edited: kept, replaced by a new file, or removed. */

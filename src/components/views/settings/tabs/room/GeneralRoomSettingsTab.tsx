@@ -13,7 +13,8 @@ import type { Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { RoomMetadataFieldNote } from "../../../../../features/encrypted-state/views/RoomMetadataFieldNote.tsx";
 import { _t } from "../../../../../i18n/index.ts";
-import { writeRoomProfile, type RoomProfileWriteProgress } from "../../../../../rooms/roomProfileWriter.ts";
+import { writeRoomProfile } from "../../../../../rooms/roomProfileWriter.ts";
+import type { RoomProfileWriteProgress } from "../../../../../shared/roomProfile.ts";
 import { useRoomProfile } from "../../../../../rooms/useRoomProfile.ts";
 import { useViewModel } from "../../../../../shared/viewmodel/useViewModel.ts";
 import {

@@ -8,6 +8,9 @@ import { _t, type TranslationKey } from "../../../../../i18n/index.ts";
 import { maySendState } from "../../../../../shared/powerLevels.ts";
 import { enableRoomEncryption, setHistoryVisibility } from "../../../../../rooms/roomSecurity.ts";
 import { useRoomStateValue } from "../../../../../rooms/useRoomStateValue.ts";
+import { writeRoomProfile } from "../../../../../rooms/roomProfileWriter.ts";
+import { hashForRoom, useLocationHash } from "../../../../../routing/useLocationHash.ts";
+import { useFeatureEnabled } from "../../../../../settings/hooks.ts";
 import { ConfirmDialog } from "../../../dialogs/ConfirmDialog.tsx";
 import { SettingsToggle } from "../../../../../shared/components/SettingsToggle.tsx";
 import { RoomAccessSection } from "./RoomAccessSection.tsx";
@@ -35,6 +38,8 @@ function hidesStateFromNewMembers(visibility: HistoryVisibility): boolean {
 /** Encryption status and switch, and who can read the room's history. */
 export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps): React.JSX.Element {
     const client = useMatrixClient();
+    const stateEncryptionFlag = useFeatureEnabled("feature_msc4362_encrypted_state_events");
+    const [, setHash] = useLocationHash();
     const userId = client.getSafeUserId();
     const encrypted = useRoomStateValue(room, (r) => r.hasEncryptionStateEvent());
     const history = useRoomStateValue(room, (r) => r.getHistoryVisibility());
@@ -78,7 +83,12 @@ export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps):
                     if (checked) setConfirming(true);
                 }}
             />
-            <StateEncryptionSecuritySection room={room} />
+            <StateEncryptionSecuritySection
+                room={room}
+                flagEnabled={stateEncryptionFlag}
+                writeProfile={writeRoomProfile}
+                onGoToRoom={(roomId) => setHash(hashForRoom(roomId))}
+            />
             <RoomAccessSection room={room} />
             <fieldset className="mx_RadioFieldset" aria-labelledby={historyHeadingId}>
                 <h3 id={historyHeadingId} className="mx_SettingsTab_heading">

@@ -4,7 +4,7 @@ import {
     secureInitialRoomProfile,
     stateEncryptedInitialState,
     type StateEncryptedProfileProgress,
-} from "../features/encrypted-state/createStateEncryptedRoom.ts";
+} from "../features/encrypted-state/index.ts";
 import { _t } from "../i18n/index.ts";
 import { MEGOLM_ALGORITHM } from "../shared/encryptionAlgorithm.ts";
 import { writeRoomProfile } from "./roomProfileWriter.ts";

@@ -1,24 +1,22 @@
 import { EventType, type IContent, type MatrixClient } from "matrix-js-sdk";
 import { describeError } from "../shared/errors.ts";
-// Module paths rather than the feature's index: the feature's creation flow imports this file.
-import {
-    describePlaintextStateRefusal,
-    plaintextRefusalMessage,
-} from "../features/encrypted-state/PlaintextStateWriteRefusedError.ts";
 import {
     assertNoPlaintextStateWrite,
+    assertOpaqueAvatarUpload,
     checkStateWriteEncryption,
+    describePlaintextStateRefusal,
+    OPAQUE_UPLOAD_TYPE,
+    plaintextRefusalMessage,
+    PlaintextStateWriteRefusedError,
     roomEncryptsState,
-    type StateWriteGuardOptions,
-} from "../features/encrypted-state/stateEncryptionGuard.ts";
-import { assertOpaqueAvatarUpload } from "../features/encrypted-state/opaqueUploadGuard.ts";
-import { OPAQUE_UPLOAD_TYPE, sealAvatarImage } from "../features/encrypted-state/sealAvatarImage.ts";
-import { PlaintextStateWriteRefusedError } from "../features/encrypted-state/PlaintextStateWriteRefusedError.ts";
+    sealAvatarImage,
+} from "../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../i18n/index.ts";
 import { measureImage } from "../media/measureImage.ts";
 import {
     RoomProfileWriteError,
     type RoomProfileChanges,
+    type RoomProfileWriteGuard,
     type RoomProfileWriteProgress,
 } from "../shared/roomProfile.ts";
 
@@ -42,7 +40,7 @@ async function refusePlaintextProfile(
     client: MatrixClient,
     roomId: string,
     fields: (keyof RoomProfileChanges)[],
-    guard: StateWriteGuardOptions,
+    guard: RoomProfileWriteGuard,
 ): Promise<void> {
     for (const field of fields) {
         const check = await checkStateWriteEncryption(client, roomId, FIELD_EVENT_TYPES[field], guard);
@@ -70,7 +68,7 @@ export async function writeRoomProfile(
     roomId: string,
     changes: RoomProfileChanges,
     onProgress?: (progress: RoomProfileWriteProgress) => void,
-    guard: StateWriteGuardOptions = {},
+    guard: RoomProfileWriteGuard = {},
 ): Promise<void> {
     const fields = (Object.keys(FIELD_EVENT_TYPES) as (keyof RoomProfileChanges)[]).filter(
         (field) => changes[field] !== undefined,

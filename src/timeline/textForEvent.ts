@@ -4,8 +4,8 @@ import {
     ignoredPlaintextNotice,
     isEncryptedStateEvent,
     isStateEncryptionRequested,
-    stateEncryptionNotice,
     type RoomMetadataSnapshot,
+    stateEncryptionNotice,
 } from "../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../i18n/index.ts";
 import { MEGOLM_ALGORITHM } from "../shared/encryptionAlgorithm.ts";

@@ -6,7 +6,8 @@
  */
 import type { RunningHomeserver } from "../../homeserver/server.ts";
 import { decryptAttachment } from "../../src/features/encrypted-state/attachmentEncryption.ts";
-import { EncryptedStateStore, type RoomMetadataFieldState } from "../../src/features/encrypted-state/index.ts";
+import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
+import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
 import { fetchMxcContent } from "../../src/media/mediaCache.ts";
 import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
 import { api, startTestHomeserver } from "../support/homeserver.ts";

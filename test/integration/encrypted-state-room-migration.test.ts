@@ -6,7 +6,8 @@
  */
 import { EventType, KnownMembership, Preset } from "matrix-js-sdk";
 import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { EncryptedStateStore, type RoomMetadataFieldState } from "../../src/features/encrypted-state/index.ts";
+import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
+import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
 import {
     moveRoomToEncryptedState,
     RoomMigrationError,

@@ -6,11 +6,8 @@
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
 import type { RunningHomeserver } from "../../homeserver/server.ts";
-import {
-    EncryptedStateStore,
-    type RoomMetadataField,
-    type RoomMetadataFieldState,
-} from "../../src/features/encrypted-state/index.ts";
+import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
+import type { RoomMetadataField, RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
 import { api, startTestHomeserver } from "../support/homeserver.ts";
 import { registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";

@@ -6,12 +6,12 @@
  */
 import type { RunningHomeserver } from "../../homeserver/server.ts";
 import {
-    EncryptedStateStore,
     canRetryHistoryKeys,
-    describeRoomMetadata,
+    EncryptedStateStore,
     joinRoomKeepingHistoryKeyFailures,
     retryHistoryKeys,
 } from "../../src/features/encrypted-state/index.ts";
+import { describeRoomMetadata } from "../../src/features/encrypted-state/indicatorReasons.ts";
 import { api, startTestHomeserver } from "../support/homeserver.ts";
 import {
     bootstrapCrossSigning,

@@ -6,11 +6,10 @@ import { useMatrixClient } from "../../shared/MatrixClientContext.ts";
 import { useSyncState } from "../../client/useSyncState.ts";
 import {
     canRetryHistoryKeys,
-    EncryptedStateStoreContext,
     joinRoomKeepingHistoryKeyFailures,
     retryHistoryKeys,
 } from "../../features/encrypted-state/index.ts";
-import { createRoomMetadataDecorator } from "../../features/encrypted-state/views/roomMetadataDecorator.tsx";
+import { createRoomMetadataDecorator, EncryptedStateStoreContext } from "../../features/encrypted-state/views/index.ts";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
 import { _t } from "../../i18n/index.ts";
 import { createRoomWithOptions } from "../../rooms/createRoom.ts";

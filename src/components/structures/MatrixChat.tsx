@@ -3,7 +3,7 @@ import { Button } from "@vector-im/compound-web";
 import { defaultHomeserverUrl, type ClientConfig } from "../../config/ClientConfig.ts";
 import { MatrixClientContext } from "../../shared/MatrixClientContext.ts";
 import type { StoredSession } from "../../client/session.ts";
-import { EncryptedStateStoreContext } from "../../features/encrypted-state/index.ts";
+import { EncryptedStateStoreContext } from "../../features/encrypted-state/views/index.ts";
 import { _t } from "../../i18n/index.ts";
 import { useLocationHash } from "../../routing/useLocationHash.ts";
 import type { SettingsStore } from "../../settings/SettingsStore.ts";

@@ -2,7 +2,7 @@ import React, { useCallback, useState, useSyncExternalStore } from "react";
 import { ClientEvent, KnownMembership, type Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../shared/MatrixClientContext.ts";
 import type { InviteEntry } from "../../viewmodels/rooms/RoomListViewModel.ts";
-import { RoomSuccessionNotice } from "../../features/encrypted-state/views/RoomSuccessionNotice.tsx";
+import { RoomSuccessionNotice } from "../../features/encrypted-state/views/index.ts";
 import { _t } from "../../i18n/index.ts";
 import { useRoomProfile } from "../../rooms/useRoomProfile.ts";
 import { useInviteKeySharing } from "../../rooms/useInviteKeySharing.ts";

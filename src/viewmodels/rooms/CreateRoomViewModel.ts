@@ -1,5 +1,5 @@
 import { describeError } from "../../shared/errors.ts";
-import { RoomProfileIncompleteError } from "../../features/encrypted-state/createStateEncryptedRoom.ts";
+import { RoomProfileIncompleteError } from "../../features/encrypted-state/index.ts";
 import { _t } from "../../i18n/index.ts";
 import type {
     CreatedRoom,

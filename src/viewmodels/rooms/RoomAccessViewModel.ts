@@ -1,6 +1,6 @@
 import { EventType, JoinRule, RoomStateEvent, Visibility, type MatrixClient, type Room } from "matrix-js-sdk";
 import { describeError } from "../../shared/errors.ts";
-import { roomEncryptsState } from "../../features/encrypted-state/stateEncryptionGuard.ts";
+import { roomEncryptsState } from "../../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../../i18n/index.ts";
 import { maySendState } from "../../shared/powerLevels.ts";
 import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";

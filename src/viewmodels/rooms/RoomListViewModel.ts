@@ -1,7 +1,6 @@
 import { ClientEvent, KnownMembership, MatrixEventEvent, RoomEvent, type MatrixClient, type Room } from "matrix-js-sdk";
 import { describeError } from "../../shared/errors.ts";
-import { replacementOf } from "../../features/encrypted-state/roomMigrationProgress.ts";
-import { roomEncryptsState } from "../../features/encrypted-state/stateEncryptionGuard.ts";
+import { replacementOf, roomEncryptsState } from "../../features/encrypted-state/index.ts";
 import { getRoomPreview } from "../../rooms/roomPreview.ts";
 import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 

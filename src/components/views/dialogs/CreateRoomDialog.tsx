@@ -11,7 +11,7 @@ import {
     Root as FormRoot,
     TextControl,
 } from "@vector-im/compound-web";
-import { CreateRoomStateEncryptionOption } from "../../../features/encrypted-state/views/CreateRoomStateEncryptionOption.tsx";
+import { CreateRoomStateEncryptionOption } from "../../../features/encrypted-state/views/index.ts";
 import { _t, type TranslationKey } from "../../../i18n/index.ts";
 import type {
     CreatedRoom,

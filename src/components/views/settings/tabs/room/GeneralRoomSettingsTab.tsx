@@ -11,7 +11,7 @@ import {
 } from "@vector-im/compound-web";
 import type { Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
-import { RoomMetadataFieldNote } from "../../../../../features/encrypted-state/views/RoomMetadataFieldNote.tsx";
+import { RoomMetadataFieldNote } from "../../../../../features/encrypted-state/views/index.ts";
 import { _t } from "../../../../../i18n/index.ts";
 import { writeRoomProfile } from "../../../../../rooms/roomProfileWriter.ts";
 import type { RoomProfileWriteProgress } from "../../../../../shared/roomProfile.ts";

@@ -3,7 +3,7 @@ import { InlineField, InlineSpinner, Label, RadioInput, Root as FormRoot } from 
 import { EventType, HistoryVisibility, type Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { roomEncryptsState } from "../../../../../features/encrypted-state/index.ts";
-import { StateEncryptionSecuritySection } from "../../../../../features/encrypted-state/views/StateEncryptionSecuritySection.tsx";
+import { StateEncryptionSecuritySection } from "../../../../../features/encrypted-state/views/index.ts";
 import { _t, type TranslationKey } from "../../../../../i18n/index.ts";
 import { maySendState } from "../../../../../shared/powerLevels.ts";
 import { enableRoomEncryption, setHistoryVisibility } from "../../../../../rooms/roomSecurity.ts";

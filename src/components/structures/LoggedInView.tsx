@@ -26,6 +26,7 @@ import { LeftPanel } from "./LeftPanel.tsx";
 import { RoomListDrawerContext, type RoomListDrawer } from "./RoomListDrawerContext.ts";
 import { RoomListToggle } from "./RoomListToggle.tsx";
 import { RoomView } from "./RoomView.tsx";
+import { FormStatus } from "../../shared/components/FormStatus.tsx";
 
 const logger = rootLogger.getChild("LoggedInView");
 
@@ -120,11 +121,7 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
         return (
             <div className="mx_LoggedInView_loading">
                 <Spinner label={_t("sync|loading")} />
-                {syncError && (
-                    <p className="mx_Dialog_error" role="alert">
-                        {syncError}
-                    </p>
-                )}
+                <FormStatus error={syncError} />
             </div>
         );
     }

@@ -5,7 +5,6 @@ import {
     Field,
     HelpMessage,
     InlineField,
-    InlineSpinner,
     Label,
     RadioInput,
     Root as FormRoot,
@@ -24,6 +23,7 @@ import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import { CreateRoomViewModel } from "../../../viewmodels/rooms/CreateRoomViewModel.ts";
 import { SettingsToggle } from "../../../shared/components/SettingsToggle.tsx";
 import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
+import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** How the create-room dialog ended. */
 export type CreateRoomDialogOutcome = { action: "created"; roomId: string } | { action: "cancelled" };
@@ -140,16 +140,7 @@ export function CreateRoomDialog({ createRoom, onFinished }: CreateRoomDialogPro
                         disabled={locked}
                     />
                 )}
-                {s.error && (
-                    <p className="mx_Dialog_error" role="alert">
-                        {s.error}
-                    </p>
-                )}
-                {s.busy && (
-                    <p className="mx_Dialog_progress" role="status">
-                        <InlineSpinner aria-hidden /> {progressText(s.progress)}
-                    </p>
-                )}
+                <FormStatus error={s.error} progress={s.busy && progressText(s.progress)} />
                 {s.createdRoomId ? (
                     <div className="mx_Dialog_buttons">
                         <Button type="button" kind="secondary" size="md" onClick={cancel} disabled={s.busy}>

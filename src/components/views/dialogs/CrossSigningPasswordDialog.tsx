@@ -1,15 +1,8 @@
 import React, { useState } from "react";
-import {
-    Button,
-    ErrorMessage,
-    Field,
-    InlineSpinner,
-    Label,
-    Root as FormRoot,
-    TextControl,
-} from "@vector-im/compound-web";
+import { Button, ErrorMessage, Field, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
 import { _t } from "../../../i18n/index.ts";
 import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
+import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link CrossSigningPasswordDialog}. */
 export interface CrossSigningPasswordDialogProps {
@@ -89,11 +82,7 @@ export function CrossSigningPasswordDialog({
                     />
                     {error && <ErrorMessage>{error}</ErrorMessage>}
                 </Field>
-                {busy && (
-                    <p className="mx_Dialog_progress" role="status">
-                        <InlineSpinner aria-hidden /> {_t("encryption|password_prompt|checking")}
-                    </p>
-                )}
+                <FormStatus progress={busy && _t("encryption|password_prompt|checking")} />
                 <div className="mx_Dialog_buttons">
                     <Button type="button" kind="secondary" size="md" onClick={onCancel}>
                         {_t("action|cancel")}

@@ -4,7 +4,6 @@ import {
     ErrorMessage,
     Field,
     HelpMessage,
-    InlineSpinner,
     Label,
     Root as FormRoot,
     TextControl,
@@ -15,6 +14,7 @@ import type { KeySharingProblem } from "../../../rooms/inviteKeySharing.ts";
 import { resolveInvitee, type UserSuggestion } from "../../../rooms/userDirectory.ts";
 import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 import { InviteKeySharingWarning } from "./InviteKeySharingWarning.tsx";
+import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** How the invite dialog ended. */
 export type InviteDialogOutcome =
@@ -186,16 +186,7 @@ export function InviteDialog({
                 {search.status === "failed" && search.term === term && (
                     <p className="mx_InviteDialog_searchError">{_t("invite|search_failed")}</p>
                 )}
-                {error && (
-                    <p className="mx_Dialog_error" role="alert">
-                        {error}
-                    </p>
-                )}
-                {busy && (
-                    <p className="mx_Dialog_progress" role="status">
-                        <InlineSpinner aria-hidden /> {_t("invite|inviting")}
-                    </p>
-                )}
+                <FormStatus error={error} progress={busy && _t("invite|inviting")} />
                 <div className="mx_Dialog_buttons">
                     <Button type="button" kind="secondary" size="md" onClick={cancel}>
                         {_t("action|cancel")}

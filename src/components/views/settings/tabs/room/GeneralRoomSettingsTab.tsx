@@ -1,14 +1,5 @@
 import React, { useEffect, useRef, useState } from "react";
-import {
-    Avatar,
-    Button,
-    Field,
-    HelpMessage,
-    InlineSpinner,
-    Label,
-    Root as FormRoot,
-    TextControl,
-} from "@vector-im/compound-web";
+import { Avatar, Button, Field, HelpMessage, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
 import type { Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { RoomMetadataFieldNote } from "../../../../../features/encrypted-state/views/index.ts";
@@ -22,6 +13,7 @@ import {
     type EditedAvatar,
 } from "../../../../../viewmodels/rooms/RoomSettingsGeneralViewModel.ts";
 import { RoomAvatar } from "../../../avatars/RoomAvatar.tsx";
+import { FormStatus } from "../../../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link GeneralRoomSettingsTab}. */
 export interface GeneralRoomSettingsTabProps {
@@ -149,21 +141,11 @@ export function GeneralRoomSettingsTab({ room }: GeneralRoomSettingsTabProps): R
                     <HelpMessage>{_t("room_settings|general|no_permission")}</HelpMessage>
                 </Field>
             )}
-            {s.error && (
-                <p className="mx_Dialog_error" role="alert">
-                    {s.error}
-                </p>
-            )}
-            {s.saving && (
-                <p className="mx_Dialog_progress" role="status">
-                    <InlineSpinner aria-hidden /> {progressText(s.progress)}
-                </p>
-            )}
-            {s.saved && !s.isChanged && (
-                <p className="mx_Dialog_success" role="status">
-                    {_t("room_settings|general|saved")}
-                </p>
-            )}
+            <FormStatus
+                error={s.error}
+                progress={s.saving && progressText(s.progress)}
+                success={s.saved && !s.isChanged && _t("room_settings|general|saved")}
+            />
             <div className="mx_Dialog_buttons">
                 <Button
                     type="button"

@@ -4,7 +4,6 @@ import {
     ErrorMessage,
     Field,
     HelpMessage,
-    InlineSpinner,
     Label,
     Root as FormRoot,
     TextControl,
@@ -23,6 +22,7 @@ import {
     type RoleSettings,
 } from "../../../../../rooms/roomRoles.ts";
 import { useRoomStateValue } from "../../../../../rooms/useRoomStateValue.ts";
+import { FormStatus } from "../../../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link RolesRoomSettingsTab}. */
 export interface RolesRoomSettingsTabProps {
@@ -188,24 +188,14 @@ export function RolesRoomSettingsTab({ room }: RolesRoomSettingsTabProps): React
                     ),
                 )}
             </section>
-            {error && (
-                <p className="mx_Dialog_error" role="alert">
-                    {error}
-                </p>
-            )}
+            <FormStatus
+                error={error}
+                progress={saving && _t("room_settings|roles|saving")}
+                success={done && !changed && _t("room_settings|roles|saved")}
+            />
             {invalid.size > 0 && (
                 <p className="mx_Dialog_error" role="alert">
                     {_t("room_settings|roles|fix_errors")}
-                </p>
-            )}
-            {saving && (
-                <p className="mx_Dialog_progress" role="status">
-                    <InlineSpinner aria-hidden /> {_t("room_settings|roles|saving")}
-                </p>
-            )}
-            {done && !changed && (
-                <p className="mx_Dialog_success" role="status">
-                    {_t("room_settings|roles|saved")}
                 </p>
             )}
             <div className="mx_Dialog_buttons">

@@ -1,5 +1,5 @@
 import React, { useId, useState } from "react";
-import { InlineField, InlineSpinner, Label, RadioInput, Root as FormRoot } from "@vector-im/compound-web";
+import { InlineField, Label, RadioInput, Root as FormRoot } from "@vector-im/compound-web";
 import { EventType, HistoryVisibility, type Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { roomEncryptsState } from "../../../../../features/encrypted-state/index.ts";
@@ -14,6 +14,7 @@ import { useFeatureEnabled } from "../../../../../settings/hooks.ts";
 import { ConfirmDialog } from "../../../dialogs/ConfirmDialog.tsx";
 import { SettingsToggle } from "../../../../../shared/components/SettingsToggle.tsx";
 import { RoomAccessSection } from "./RoomAccessSection.tsx";
+import { FormStatus } from "../../../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link SecurityRoomSettingsTab}. */
 export interface SecurityRoomSettingsTabProps {
@@ -125,16 +126,7 @@ export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps):
                     );
                 })}
             </fieldset>
-            {busy && (
-                <p className="mx_Dialog_progress" role="status">
-                    <InlineSpinner aria-hidden /> {_t("room_settings|security|saving")}
-                </p>
-            )}
-            {error && (
-                <p className="mx_Dialog_error" role="alert">
-                    {error}
-                </p>
-            )}
+            <FormStatus error={error} progress={busy && _t("room_settings|security|saving")} />
             {pendingHistory && (
                 <ConfirmDialog
                     title={_t("room_settings|security|history_confirm_title")}

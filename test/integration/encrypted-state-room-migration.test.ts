@@ -5,7 +5,6 @@
  * new room reading its encrypted name.
  */
 import { EventType, KnownMembership, Preset } from "matrix-js-sdk";
-import type { RunningHomeserver } from "../../homeserver/server.ts";
 import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
 import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
 import {
@@ -21,29 +20,15 @@ import {
 } from "../../src/features/encrypted-state/roomMigrationProgress.ts";
 import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
 import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
-import { api, startTestHomeserver, uniqueName } from "../support/homeserver.ts";
+import { api, uniqueName } from "../support/homeserver.ts";
 import { registerTestClient, waitFor, waitForMembership, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
 jest.setTimeout(60_000);
 quietConsole();
 
-let server: RunningHomeserver;
-const clients: TestClient[] = [];
-const stores: EncryptedStateStore[] = [];
-
-beforeAll(async () => {
-    server = await startTestHomeserver();
-});
-
-afterEach(async () => {
-    for (const store of stores.splice(0)) store.stop();
-    for (const client of clients.splice(0)) await client.stop();
-});
-
-afterAll(async () => {
-    await server?.close();
-});
+const homeserver = setUpTestHomeserver();
 
 /** A fetch that fails the first request whose path matches, as a dropped connection would. */
 function failingOnce(match: (method: string, path: string) => boolean): {
@@ -63,8 +48,8 @@ function failingOnce(match: (method: string, path: string) => boolean): {
 }
 
 async function start(fetchFn?: typeof fetch): Promise<TestClient> {
-    const client = await registerTestClient(server.url, { enableEncryptedStateEvents: true, fetchFn });
-    clients.push(client);
+    const client = await registerTestClient(homeserver.url, { enableEncryptedStateEvents: true, fetchFn });
+    homeserver.track(client);
     return client;
 }
 
@@ -73,7 +58,7 @@ async function serverState(
     roomId: string,
 ): Promise<{ type: string; content: Record<string, unknown> }[]> {
     const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`;
-    const res = await api(server.url, "GET", path, undefined, user.user.accessToken);
+    const res = await api(homeserver.url, "GET", path, undefined, user.user.accessToken);
     expect(res.status).toBe(200);
     return res.json as unknown as { type: string; content: Record<string, unknown> }[];
 }
@@ -90,7 +75,7 @@ describe("moving a room to encrypted state", () => {
         const bob = await start();
         const bobStore = new EncryptedStateStore(bob.client);
         bobStore.start();
-        stores.push(bobStore);
+        homeserver.track(bobStore);
         const { room_id: oldRoomId } = await alice.client.createRoom({
             name,
             topic,

@@ -5,35 +5,21 @@
  * `m.room.avatar` he reads through the EncryptedStateStore.
  */
 import { decryptAttachment } from "../../src/features/encrypted-state/attachmentEncryption.ts";
-import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
 import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
 import { fetchMxcContent } from "../../src/media/mediaCache.ts";
 import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
 import { api } from "../support/homeserver.ts";
-import { registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { waitFor, waitForRoom } from "../support/sdkClient.ts";
+import { registerParticipant, type Participant } from "./support/participant.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
 jest.setTimeout(30_000);
 quietConsole();
 
-interface Participant {
-    readonly tc: TestClient;
-    readonly store: EncryptedStateStore;
-    readonly userId: string;
-}
-
 const homeserver = setUpTestHomeserver();
 
-async function participant(): Promise<Participant> {
-    const tc = await registerTestClient(homeserver.url, { enableEncryptedStateEvents: true });
-    const store = new EncryptedStateStore(tc.client);
-    store.start();
-    const p = { tc, store, userId: tc.user.userId };
-    homeserver.track(p.tc);
-    homeserver.track(p.store);
-    return p;
-}
+const participant = (): Promise<Participant> => registerParticipant(homeserver);
 
 /** A picture-like payload with a run of bytes no other test or server could hold. */
 function distinctiveImage(): Uint8Array {

@@ -5,10 +5,10 @@
  */
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
-import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
 import type { RoomMetadataField, RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
 import { api } from "../support/homeserver.ts";
-import { registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { waitFor, waitForRoom } from "../support/sdkClient.ts";
+import { registerParticipant, type Participant } from "./support/participant.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import { SyncInterceptor } from "./support/syncInterceptor.ts";
@@ -16,28 +16,15 @@ import { SyncInterceptor } from "./support/syncInterceptor.ts";
 jest.setTimeout(30_000);
 quietConsole();
 
-/** A user with a started client and a started store. */
-interface Participant {
-    readonly tc: TestClient;
-    readonly store: EncryptedStateStore;
-    readonly userId: string;
-}
-
 const homeserver = setUpTestHomeserver();
 
 async function participant(
     options: { encryptedState?: boolean; interceptor?: SyncInterceptor } = {},
 ): Promise<Participant> {
-    const tc = await registerTestClient(homeserver.url, {
+    return registerParticipant(homeserver, {
         enableEncryptedStateEvents: options.encryptedState ?? true,
         ...(options.interceptor ? { fetchFn: options.interceptor.fetchFn } : {}),
     });
-    const store = new EncryptedStateStore(tc.client);
-    store.start();
-    const result = { tc, store, userId: tc.user.userId };
-    homeserver.track(result.tc);
-    homeserver.track(result.store);
-    return result;
 }
 
 /** Alice creates a private room that encrypts its state, shares history, and invites `invitees`. */

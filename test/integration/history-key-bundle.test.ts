@@ -4,9 +4,9 @@
  * rejects `joinRoom` in that case; the app keeps the room joined, says why its state cannot be
  * read, and can download the bundle again.
  */
+import type { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
 import {
     canRetryHistoryKeys,
-    EncryptedStateStore,
     joinRoomKeepingHistoryKeyFailures,
     retryHistoryKeys,
 } from "../../src/features/encrypted-state/index.ts";
@@ -19,6 +19,7 @@ import {
     waitForRoom,
     type TestClient,
 } from "../support/sdkClient.ts";
+import { startTrackedStore } from "./support/participant.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
@@ -32,10 +33,7 @@ async function startUser(): Promise<{ tc: TestClient; store: EncryptedStateStore
     homeserver.track(tc);
     // History is shared only by, and with, cross-signed identities.
     await bootstrapCrossSigning(tc);
-    const store = new EncryptedStateStore(tc.client);
-    store.start();
-    homeserver.track(store);
-    return { tc, store };
+    return { tc, store: startTrackedStore(homeserver, tc) };
 }
 
 /**

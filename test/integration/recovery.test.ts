@@ -15,9 +15,10 @@ import {
     type RestoreProgress,
 } from "../../src/client/recovery.ts";
 import { SecretStorageKeyCache } from "../../src/client/SecretStorageKeyCache.ts";
-import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
+import type { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
 import { api, passwordLogin, registerUser, type TestUser } from "../support/homeserver.ts";
 import { bootstrapCrossSigning, createTestClient, waitFor, type TestClient } from "../support/sdkClient.ts";
+import { startTrackedStore } from "./support/participant.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
@@ -38,10 +39,7 @@ async function device(
         startTimeoutMs: 10_000,
     });
     homeserver.track(tc);
-    const store = new EncryptedStateStore(tc.client);
-    store.start();
-    homeserver.track(store);
-    return { tc, store };
+    return { tc, store: startTrackedStore(homeserver, tc) };
 }
 
 /** Creates a private room that encrypts its state and gives it an encrypted name. */

@@ -1,6 +1,5 @@
 import React, { useEffect, useState } from "react";
 import {
-    Button,
     ErrorMessage,
     Field,
     HelpMessage,
@@ -23,6 +22,7 @@ import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import { CreateRoomViewModel } from "../../../viewmodels/rooms/CreateRoomViewModel.ts";
 import { SettingsToggle } from "../../../shared/components/SettingsToggle.tsx";
 import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
+import { DialogButtons } from "../../../shared/components/DialogButtons.tsx";
 import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** How the create-room dialog ended. */
@@ -142,29 +142,16 @@ export function CreateRoomDialog({ createRoom, onFinished }: CreateRoomDialogPro
                 )}
                 <FormStatus error={s.error} progress={s.busy && progressText(s.progress)} />
                 {s.createdRoomId ? (
-                    <div className="mx_Dialog_buttons">
-                        <Button type="button" kind="secondary" size="md" onClick={cancel} disabled={s.busy}>
-                            {_t("encrypted_state|create|go_to_room")}
-                        </Button>
-                        <Button
-                            type="button"
-                            kind="primary"
-                            size="md"
-                            onClick={() => void vm.retry()}
-                            disabled={s.busy}
-                        >
-                            {_t("action|retry")}
-                        </Button>
-                    </div>
+                    <DialogButtons
+                        primaryLabel={_t("action|retry")}
+                        onPrimary={() => void vm.retry()}
+                        primaryDisabled={s.busy}
+                        cancelLabel={_t("encrypted_state|create|go_to_room")}
+                        onCancel={cancel}
+                        cancelDisabled={s.busy}
+                    />
                 ) : (
-                    <div className="mx_Dialog_buttons">
-                        <Button type="button" kind="secondary" size="md" onClick={cancel}>
-                            {_t("action|cancel")}
-                        </Button>
-                        <Button type="submit" kind="primary" size="md" disabled={s.busy}>
-                            {_t("create_room|submit")}
-                        </Button>
-                    </div>
+                    <DialogButtons primaryLabel={_t("create_room|submit")} primaryDisabled={s.busy} onCancel={cancel} />
                 )}
             </FormRoot>
         </BaseDialog>

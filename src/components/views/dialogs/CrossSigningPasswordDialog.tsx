@@ -1,7 +1,8 @@
 import React, { useState } from "react";
-import { Button, ErrorMessage, Field, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
+import { ErrorMessage, Field, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
 import { _t } from "../../../i18n/index.ts";
 import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
+import { DialogButtons } from "../../../shared/components/DialogButtons.tsx";
 import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link CrossSigningPasswordDialog}. */
@@ -83,14 +84,11 @@ export function CrossSigningPasswordDialog({
                     {error && <ErrorMessage>{error}</ErrorMessage>}
                 </Field>
                 <FormStatus progress={busy && _t("encryption|password_prompt|checking")} />
-                <div className="mx_Dialog_buttons">
-                    <Button type="button" kind="secondary" size="md" onClick={onCancel}>
-                        {_t("action|cancel")}
-                    </Button>
-                    <Button type="submit" kind="primary" size="md" disabled={busy}>
-                        {_t("encryption|password_prompt|continue")}
-                    </Button>
-                </div>
+                <DialogButtons
+                    primaryLabel={_t("encryption|password_prompt|continue")}
+                    primaryDisabled={busy}
+                    onCancel={onCancel}
+                />
             </FormRoot>
         </BaseDialog>
     );

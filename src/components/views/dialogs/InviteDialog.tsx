@@ -14,6 +14,7 @@ import type { KeySharingProblem } from "../../../rooms/inviteKeySharing.ts";
 import { resolveInvitee, type UserSuggestion } from "../../../rooms/userDirectory.ts";
 import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 import { InviteKeySharingWarning } from "./InviteKeySharingWarning.tsx";
+import { DialogButtons } from "../../../shared/components/DialogButtons.tsx";
 import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** How the invite dialog ended. */
@@ -187,14 +188,11 @@ export function InviteDialog({
                     <p className="mx_InviteDialog_searchError">{_t("invite|search_failed")}</p>
                 )}
                 <FormStatus error={error} progress={busy && _t("invite|inviting")} />
-                <div className="mx_Dialog_buttons">
-                    <Button type="button" kind="secondary" size="md" onClick={cancel}>
-                        {_t("action|cancel")}
-                    </Button>
-                    <Button type="submit" kind="primary" size="md" disabled={busy || keySharing?.problems === null}>
-                        {withoutKeys ? _t("invite|key_sharing|invite_anyway") : _t("action|invite")}
-                    </Button>
-                </div>
+                <DialogButtons
+                    primaryLabel={withoutKeys ? _t("invite|key_sharing|invite_anyway") : _t("action|invite")}
+                    primaryDisabled={busy || keySharing?.problems === null}
+                    onCancel={cancel}
+                />
             </FormRoot>
         </BaseDialog>
     );

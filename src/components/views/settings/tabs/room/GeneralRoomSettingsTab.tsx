@@ -13,6 +13,7 @@ import {
     type EditedAvatar,
 } from "../../../../../viewmodels/rooms/RoomSettingsGeneralViewModel.ts";
 import { RoomAvatar } from "../../../avatars/RoomAvatar.tsx";
+import { DialogButtons } from "../../../../../shared/components/DialogButtons.tsx";
 import { FormStatus } from "../../../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link GeneralRoomSettingsTab}. */
@@ -146,20 +147,12 @@ export function GeneralRoomSettingsTab({ room }: GeneralRoomSettingsTabProps): R
                 progress={s.saving && progressText(s.progress)}
                 success={s.saved && !s.isChanged && _t("room_settings|general|saved")}
             />
-            <div className="mx_Dialog_buttons">
-                <Button
-                    type="button"
-                    kind="secondary"
-                    size="md"
-                    disabled={!s.isChanged || s.saving}
-                    onClick={() => vm.reset()}
-                >
-                    {_t("action|cancel")}
-                </Button>
-                <Button type="submit" kind="primary" size="md" disabled={!s.isChanged || s.saving}>
-                    {_t("action|save")}
-                </Button>
-            </div>
+            <DialogButtons
+                primaryLabel={_t("action|save")}
+                primaryDisabled={!s.isChanged || s.saving}
+                onCancel={() => vm.reset()}
+                cancelDisabled={!s.isChanged || s.saving}
+            />
         </FormRoot>
     );
 }

@@ -1,13 +1,5 @@
 import React, { useId, useState } from "react";
-import {
-    Button,
-    ErrorMessage,
-    Field,
-    HelpMessage,
-    Label,
-    Root as FormRoot,
-    TextControl,
-} from "@vector-im/compound-web";
+import { ErrorMessage, Field, HelpMessage, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
 import { EventType, type Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { isStateEncryptionRequested } from "../../../../../features/encrypted-state/index.ts";
@@ -22,6 +14,7 @@ import {
     type RoleSettings,
 } from "../../../../../rooms/roomRoles.ts";
 import { useRoomStateValue } from "../../../../../rooms/useRoomStateValue.ts";
+import { DialogButtons } from "../../../../../shared/components/DialogButtons.tsx";
 import { FormStatus } from "../../../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link RolesRoomSettingsTab}. */
@@ -198,24 +191,16 @@ export function RolesRoomSettingsTab({ room }: RolesRoomSettingsTabProps): React
                     {_t("room_settings|roles|fix_errors")}
                 </p>
             )}
-            <div className="mx_Dialog_buttons">
-                <Button
-                    type="button"
-                    kind="secondary"
-                    size="md"
-                    disabled={!canEdit || !changed || saving}
-                    onClick={() => {
-                        setEdits({});
-                        setInvalid(new Set());
-                        setError(null);
-                    }}
-                >
-                    {_t("action|cancel")}
-                </Button>
-                <Button type="submit" kind="primary" size="md" disabled={!canEdit || !changed || saving}>
-                    {_t("action|save")}
-                </Button>
-            </div>
+            <DialogButtons
+                primaryLabel={_t("action|save")}
+                primaryDisabled={!canEdit || !changed || saving}
+                onCancel={() => {
+                    setEdits({});
+                    setInvalid(new Set());
+                    setError(null);
+                }}
+                cancelDisabled={!canEdit || !changed || saving}
+            />
         </FormRoot>
     );
 }

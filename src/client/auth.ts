@@ -1,6 +1,6 @@
 import { createClient, MatrixError, type AuthDict, type RegisterResponse } from "matrix-js-sdk";
 import { _t } from "../i18n/index.ts";
-import { describeError, isConnectionError, matrixErrorCode } from "./errors.ts";
+import { describeError, isConnectionError, matrixErrorCode } from "../shared/errors.ts";
 import type { StoredSession } from "./session.ts";
 
 /** What the login and registration forms submit. */

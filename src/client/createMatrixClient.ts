@@ -1,6 +1,5 @@
 import { createClient, type MatrixClient } from "matrix-js-sdk";
-import { PlaintextStateFirewall } from "../features/encrypted-state/plaintextStateFirewall.ts";
-import { roomEncryptsState } from "../features/encrypted-state/stateEncryptionGuard.ts";
+import { PlaintextStateFirewall, roomEncryptsState } from "../features/encrypted-state/index.ts";
 import type { SettingsStore } from "../settings/SettingsStore.ts";
 import { cryptoDatabasePrefix } from "./cryptoStore.ts";
 import type { SecretStorageCryptoCallbacks } from "./SecretStorageKeyCache.ts";

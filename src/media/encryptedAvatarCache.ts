@@ -1,8 +1,11 @@
 import type { MatrixClient } from "matrix-js-sdk";
 // Module paths rather than the feature's index, which pulls in React hooks.
-import { AttachmentDecryptionError, decryptAttachment } from "../features/encrypted-state/attachmentEncryption.ts";
-import type { EncryptedAvatarImage } from "../features/encrypted-state/encryptedAvatarFormat.ts";
-import type { AvatarImageProblem } from "../features/encrypted-state/types.ts";
+import {
+    AttachmentDecryptionError,
+    type AvatarImageProblem,
+    decryptAttachment,
+    type EncryptedAvatarImage,
+} from "../features/encrypted-state/index.ts";
 import { makeSquareThumbnail } from "./imageThumbnail.ts";
 import { fetchMxcContent } from "./mediaCache.ts";
 

@@ -1,8 +1,8 @@
 import { useContext, useEffect, useState } from "react";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
-import { useMatrixClient } from "../client/MatrixClientContext.ts";
-import { EncryptedStateStoreContext } from "../features/encrypted-state/hooks.ts";
-import type { EncryptedAvatarImage } from "../features/encrypted-state/encryptedAvatarFormat.ts";
+import { useMatrixClient } from "../shared/MatrixClientContext.ts";
+import type { EncryptedAvatarImage } from "../features/encrypted-state/index.ts";
+import { EncryptedStateStoreContext } from "../features/encrypted-state/views/index.ts";
 import { EncryptedAvatarLoadError, loadEncryptedAvatar } from "./encryptedAvatarCache.ts";
 
 const logger = rootLogger.getChild("useEncryptedAvatarUrl");

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
-import { useMatrixClient } from "../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../shared/MatrixClientContext.ts";
 import { fetchMxcImage } from "./mediaCache.ts";
 
 const logger = rootLogger.getChild("useMxcImageUrl");

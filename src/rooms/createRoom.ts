@@ -1,11 +1,13 @@
 import { EventType, Preset, Visibility, type ICreateRoomOpts, type MatrixClient } from "matrix-js-sdk";
-import { describeError } from "../client/errors.ts";
+import { describeError } from "../shared/errors.ts";
 import {
     secureInitialRoomProfile,
     stateEncryptedInitialState,
     type StateEncryptedProfileProgress,
-} from "../features/encrypted-state/createStateEncryptedRoom.ts";
+} from "../features/encrypted-state/index.ts";
 import { _t } from "../i18n/index.ts";
+import { MEGOLM_ALGORITHM } from "../shared/encryptionAlgorithm.ts";
+import { writeRoomProfile } from "./roomProfileWriter.ts";
 
 /** Who can find and join the new room. */
 export type RoomVisibilityOption = "private" | "public";
@@ -40,9 +42,6 @@ export interface CreateRoomHooks {
     /** Bound on the wait for state encryption in a new room (default 30 s). */
     stateEncryptionTimeoutMs?: number;
 }
-
-/** The Megolm algorithm identifier of `m.room.encryption`. */
-export const MEGOLM_ALGORITHM = "m.megolm.v1.aes-sha2";
 
 /**
  * Whether the options ask for a room that encrypts its name, topic and avatar.
@@ -113,6 +112,7 @@ export async function createRoomWithOptions(
             client,
             roomId,
             { name: options.name.trim(), topic: options.topic?.trim() },
+            writeRoomProfile,
             { onProgress: hooks.onProgress, timeoutMs: hooks.stateEncryptionTimeoutMs },
         );
     }

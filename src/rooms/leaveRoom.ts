@@ -1,5 +1,5 @@
 import type { MatrixClient } from "matrix-js-sdk";
-import { describeError } from "../client/errors.ts";
+import { describeError } from "../shared/errors.ts";
 import { _t } from "../i18n/index.ts";
 
 /**

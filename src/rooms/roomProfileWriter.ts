@@ -1,46 +1,24 @@
 import { EventType, type IContent, type MatrixClient } from "matrix-js-sdk";
-import { describeError } from "../client/errors.ts";
-// Module paths rather than the feature's index: the feature's creation flow imports this file.
-import {
-    describePlaintextStateRefusal,
-    plaintextRefusalMessage,
-} from "../features/encrypted-state/PlaintextStateWriteRefusedError.ts";
+import { describeError } from "../shared/errors.ts";
 import {
     assertNoPlaintextStateWrite,
+    assertOpaqueAvatarUpload,
     checkStateWriteEncryption,
+    describePlaintextStateRefusal,
+    OPAQUE_UPLOAD_TYPE,
+    plaintextRefusalMessage,
+    PlaintextStateWriteRefusedError,
     roomEncryptsState,
-    type StateWriteGuardOptions,
-} from "../features/encrypted-state/stateEncryptionGuard.ts";
-import { assertOpaqueAvatarUpload } from "../features/encrypted-state/opaqueUploadGuard.ts";
-import { OPAQUE_UPLOAD_TYPE, sealAvatarImage } from "../features/encrypted-state/sealAvatarImage.ts";
-import { PlaintextStateWriteRefusedError } from "../features/encrypted-state/PlaintextStateWriteRefusedError.ts";
+    sealAvatarImage,
+} from "../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../i18n/index.ts";
 import { measureImage } from "../media/measureImage.ts";
-
-/** The profile fields to change; a missing field is left as it is. */
-export interface RoomProfileChanges {
-    name?: string;
-    /** An empty string removes the topic. */
-    topic?: string;
-    /** A new image, or null to remove the avatar. */
-    avatar?: File | null;
-}
-
-/** Progress of {@link writeRoomProfile}. */
-export type RoomProfileWriteProgress = { stage: "uploading"; loaded: number; total: number } | { stage: "saving" };
-
-/** A profile write failed; `message` is ready to show, `failed` says which fields were not saved. */
-export class RoomProfileWriteError extends Error {
-    public constructor(
-        message: string,
-        /** The fields that were not saved (others in the same call may have been). */
-        public readonly failed: readonly (keyof RoomProfileChanges)[],
-        options?: ErrorOptions,
-    ) {
-        super(message, options);
-        this.name = "RoomProfileWriteError";
-    }
-}
+import {
+    RoomProfileWriteError,
+    type RoomProfileChanges,
+    type RoomProfileWriteGuard,
+    type RoomProfileWriteProgress,
+} from "../shared/roomProfile.ts";
 
 const FIELD_LABEL_KEYS: Record<keyof RoomProfileChanges, TranslationKey> = {
     name: "room_settings|general|error_field_name",
@@ -62,7 +40,7 @@ async function refusePlaintextProfile(
     client: MatrixClient,
     roomId: string,
     fields: (keyof RoomProfileChanges)[],
-    guard: StateWriteGuardOptions,
+    guard: RoomProfileWriteGuard,
 ): Promise<void> {
     for (const field of fields) {
         const check = await checkStateWriteEncryption(client, roomId, FIELD_EVENT_TYPES[field], guard);
@@ -90,7 +68,7 @@ export async function writeRoomProfile(
     roomId: string,
     changes: RoomProfileChanges,
     onProgress?: (progress: RoomProfileWriteProgress) => void,
-    guard: StateWriteGuardOptions = {},
+    guard: RoomProfileWriteGuard = {},
 ): Promise<void> {
     const fields = (Object.keys(FIELD_EVENT_TYPES) as (keyof RoomProfileChanges)[]).filter(
         (field) => changes[field] !== undefined,

@@ -1,5 +1,5 @@
 import { EventType, type IContent, type MatrixClient, type IPowerLevelsContent } from "matrix-js-sdk";
-import { describeError } from "../client/errors.ts";
+import { describeError } from "../shared/errors.ts";
 import { _t } from "../i18n/index.ts";
 
 /** The actions whose required power level the Roles tab edits. */

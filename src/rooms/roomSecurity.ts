@@ -1,7 +1,7 @@
 import { EventType, type HistoryVisibility, type MatrixClient } from "matrix-js-sdk";
-import { describeError } from "../client/errors.ts";
+import { describeError } from "../shared/errors.ts";
 import { _t } from "../i18n/index.ts";
-import { MEGOLM_ALGORITHM } from "./createRoom.ts";
+import { MEGOLM_ALGORITHM } from "../shared/encryptionAlgorithm.ts";
 
 /**
  * Turns on end-to-end encryption in a room. Irreversible: the caller must confirm first.

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { HistoryVisibility, RoomStateEvent, type Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../shared/MatrixClientContext.ts";
 import { keySharingProblems, mayShareHistory, type KeySharingProblem } from "./inviteKeySharing.ts";
 import { setHistoryVisibility } from "./roomSecurity.ts";
 

@@ -1,5 +1,8 @@
-import { useCallback, useRef, useSyncExternalStore } from "react";
+import { useCallback, useRef } from "react";
 import { KnownMembership, RoomStateEvent, type Room, type RoomMember } from "matrix-js-sdk";
+import { useEmitterValue } from "../shared/useEmitterValue.ts";
+
+const MEMBER_EVENTS = [RoomStateEvent.Members, RoomStateEvent.Update] as const;
 
 /** A room's members split by membership, each list sorted by power then name. */
 export interface RoomMembers {
@@ -25,17 +28,6 @@ function signature(room: Room): string {
  */
 export function useRoomMembers(room: Room): RoomMembers {
     const cache = useRef<{ key: string; members: RoomMembers } | null>(null);
-    const subscribe = useCallback(
-        (onChange: () => void) => {
-            room.on(RoomStateEvent.Members, onChange);
-            room.on(RoomStateEvent.Update, onChange);
-            return () => {
-                room.off(RoomStateEvent.Members, onChange);
-                room.off(RoomStateEvent.Update, onChange);
-            };
-        },
-        [room],
-    );
     const getSnapshot = useCallback((): RoomMembers => {
         const key = signature(room);
         if (cache.current?.key === key) return cache.current.members;
@@ -47,5 +39,5 @@ export function useRoomMembers(room: Room): RoomMembers {
         cache.current = { key, members: result };
         return result;
     }, [room]);
-    return useSyncExternalStore(subscribe, getSnapshot);
+    return useEmitterValue(room, MEMBER_EVENTS, getSnapshot);
 }

@@ -1,12 +1,12 @@
 import { useCallback, useContext, useRef, useSyncExternalStore } from "react";
 import { RoomEvent, RoomStateEvent, type Room } from "matrix-js-sdk";
 import {
-    EncryptedStateStoreContext,
     displayedProfile,
     type EncryptedAvatarImage,
     type EncryptedStateStore,
     type RoomMetadataSnapshot,
 } from "../features/encrypted-state/index.ts";
+import { EncryptedStateStoreContext } from "../features/encrypted-state/views/index.ts";
 
 /** What the UI shows to identify a room. */
 export interface RoomProfile {

@@ -1,5 +1,8 @@
-import { useCallback, useSyncExternalStore } from "react";
 import { RoomEvent, RoomStateEvent, type Room } from "matrix-js-sdk";
+import { useEmitterValue } from "../shared/useEmitterValue.ts";
+
+// Update fires after a batch of state is applied, members' power levels included.
+const STATE_EVENTS = [RoomStateEvent.Update, RoomEvent.MyMembership] as const;
 
 /**
  * A value derived from a room's state, recomputed when the state changes.
@@ -9,17 +12,5 @@ import { RoomEvent, RoomStateEvent, type Room } from "matrix-js-sdk";
  * @returns the current value
  */
 export function useRoomStateValue<T>(room: Room, read: (room: Room) => T): T {
-    const subscribe = useCallback(
-        (onChange: () => void) => {
-            // Update fires after a batch of state is applied, members' power levels included.
-            room.on(RoomStateEvent.Update, onChange);
-            room.on(RoomEvent.MyMembership, onChange);
-            return () => {
-                room.off(RoomStateEvent.Update, onChange);
-                room.off(RoomEvent.MyMembership, onChange);
-            };
-        },
-        [room],
-    );
-    return useSyncExternalStore(subscribe, () => read(room));
+    return useEmitterValue(room, STATE_EVENTS, () => read(room));
 }

@@ -4,12 +4,12 @@ import {
     ignoredPlaintextNotice,
     isEncryptedStateEvent,
     isStateEncryptionRequested,
-    stateEncryptionNotice,
     type RoomMetadataSnapshot,
+    stateEncryptionNotice,
 } from "../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../i18n/index.ts";
-import { MEGOLM_ALGORITHM } from "../rooms/createRoom.ts";
-import { describePowerLevel } from "../rooms/powerLevels.ts";
+import { MEGOLM_ALGORITHM } from "../shared/encryptionAlgorithm.ts";
+import { describePowerLevel } from "../shared/powerLevels.ts";
 
 /**
  * The display name of the event's sender: the name they had when sending, else their current

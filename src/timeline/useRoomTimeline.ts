@@ -8,7 +8,7 @@ import {
     type MatrixEvent,
     type Room,
 } from "matrix-js-sdk";
-import { describeError } from "../client/errors.ts";
+import { describeError } from "../shared/errors.ts";
 
 /** The loaded events of a room and the means to load older ones. */
 export interface RoomTimeline {

@@ -4,50 +4,22 @@
  * only opaque bytes with no name or type, and Bob decrypts the picture from the encrypted
  * `m.room.avatar` he reads through the EncryptedStateStore.
  */
-import type { RunningHomeserver } from "../../homeserver/server.ts";
 import { decryptAttachment } from "../../src/features/encrypted-state/attachmentEncryption.ts";
-import { EncryptedStateStore, type RoomMetadataFieldState } from "../../src/features/encrypted-state/index.ts";
+import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
 import { fetchMxcContent } from "../../src/media/mediaCache.ts";
 import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
-import { api, startTestHomeserver } from "../support/homeserver.ts";
-import { registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { api } from "../support/homeserver.ts";
+import { waitFor, waitForRoom } from "../support/sdkClient.ts";
+import { registerParticipant, type Participant } from "./support/participant.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
 jest.setTimeout(30_000);
 quietConsole();
 
-interface Participant {
-    readonly tc: TestClient;
-    readonly store: EncryptedStateStore;
-    readonly userId: string;
-}
+const homeserver = setUpTestHomeserver();
 
-let server: RunningHomeserver;
-const running: Participant[] = [];
-
-beforeAll(async () => {
-    server = await startTestHomeserver();
-});
-
-afterEach(async () => {
-    for (const p of running.splice(0)) {
-        p.store.stop();
-        await p.tc.stop();
-    }
-});
-
-afterAll(async () => {
-    await server?.close();
-});
-
-async function participant(): Promise<Participant> {
-    const tc = await registerTestClient(server.url, { enableEncryptedStateEvents: true });
-    const store = new EncryptedStateStore(tc.client);
-    store.start();
-    const p = { tc, store, userId: tc.user.userId };
-    running.push(p);
-    return p;
-}
+const participant = (): Promise<Participant> => registerParticipant(homeserver);
 
 /** A picture-like payload with a run of bytes no other test or server could hold. */
 function distinctiveImage(): Uint8Array {
@@ -115,7 +87,7 @@ describe("encrypted room avatars with real clients", () => {
 
         // And the server serves the upload as opaque bytes with no file name
         const mediaPath = avatar.image.mxc.replace("mxc://", "/_matrix/client/v1/media/download/");
-        const download = await fetch(`${server.url}${mediaPath}`, {
+        const download = await fetch(`${homeserver.url}${mediaPath}`, {
             headers: { Authorization: `Bearer ${alice.tc.user.accessToken}` },
         });
         expect(download.headers.get("content-type")).toBe("application/octet-stream");
@@ -123,7 +95,7 @@ describe("encrypted room avatars with real clients", () => {
 
         // And the room state on the server has no plaintext avatar
         const state = await api(
-            server.url,
+            homeserver.url,
             "GET",
             `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`,
             undefined,

@@ -5,8 +5,8 @@
  * new room reading its encrypted name.
  */
 import { EventType, KnownMembership, Preset } from "matrix-js-sdk";
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { EncryptedStateStore, type RoomMetadataFieldState } from "../../src/features/encrypted-state/index.ts";
+import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
+import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
 import {
     moveRoomToEncryptedState,
     RoomMigrationError,
@@ -18,30 +18,17 @@ import {
     readMigrationProgress,
     replacementOf,
 } from "../../src/features/encrypted-state/roomMigrationProgress.ts";
-import { MEGOLM_ALGORITHM } from "../../src/rooms/createRoom.ts";
-import { api, startTestHomeserver, uniqueName } from "../support/homeserver.ts";
+import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
+import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
+import { api, uniqueName } from "../support/homeserver.ts";
 import { registerTestClient, waitFor, waitForMembership, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
 jest.setTimeout(60_000);
 quietConsole();
 
-let server: RunningHomeserver;
-const clients: TestClient[] = [];
-const stores: EncryptedStateStore[] = [];
-
-beforeAll(async () => {
-    server = await startTestHomeserver();
-});
-
-afterEach(async () => {
-    for (const store of stores.splice(0)) store.stop();
-    for (const client of clients.splice(0)) await client.stop();
-});
-
-afterAll(async () => {
-    await server?.close();
-});
+const homeserver = setUpTestHomeserver();
 
 /** A fetch that fails the first request whose path matches, as a dropped connection would. */
 function failingOnce(match: (method: string, path: string) => boolean): {
@@ -61,8 +48,8 @@ function failingOnce(match: (method: string, path: string) => boolean): {
 }
 
 async function start(fetchFn?: typeof fetch): Promise<TestClient> {
-    const client = await registerTestClient(server.url, { enableEncryptedStateEvents: true, fetchFn });
-    clients.push(client);
+    const client = await registerTestClient(homeserver.url, { enableEncryptedStateEvents: true, fetchFn });
+    homeserver.track(client);
     return client;
 }
 
@@ -71,7 +58,7 @@ async function serverState(
     roomId: string,
 ): Promise<{ type: string; content: Record<string, unknown> }[]> {
     const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`;
-    const res = await api(server.url, "GET", path, undefined, user.user.accessToken);
+    const res = await api(homeserver.url, "GET", path, undefined, user.user.accessToken);
     expect(res.status).toBe(200);
     return res.json as unknown as { type: string; content: Record<string, unknown> }[];
 }
@@ -88,7 +75,7 @@ describe("moving a room to encrypted state", () => {
         const bob = await start();
         const bobStore = new EncryptedStateStore(bob.client);
         bobStore.start();
-        stores.push(bobStore);
+        homeserver.track(bobStore);
         const { room_id: oldRoomId } = await alice.client.createRoom({
             name,
             topic,
@@ -105,9 +92,15 @@ describe("moving a room to encrypted state", () => {
 
         // When Alice moves it, asking to blank the old name and topic, and the tombstone fails
         const steps: string[] = [];
-        const error = await moveRoomToEncryptedState(alice.client, oldRoomId, initialMigrationProgress(true), {
-            onStep: (step) => steps.push(step),
-        }).catch((e: unknown) => e);
+        const error = await moveRoomToEncryptedState(
+            alice.client,
+            oldRoomId,
+            initialMigrationProgress(true),
+            writeRoomProfile,
+            {
+                onStep: (step) => steps.push(step),
+            },
+        ).catch((e: unknown) => e);
 
         // Then the move stops at the tombstone with everything before it done and persisted
         expect(tombstoneFailure.failed()).toBe(true);
@@ -131,7 +124,7 @@ describe("moving a room to encrypted state", () => {
 
         // When Alice resumes
         steps.length = 0;
-        const done = await moveRoomToEncryptedState(alice.client, oldRoomId, failure.progress, {
+        const done = await moveRoomToEncryptedState(alice.client, oldRoomId, failure.progress, writeRoomProfile, {
             onStep: (step) => steps.push(step),
         });
 
@@ -192,9 +185,19 @@ describe("moving a room to encrypted state", () => {
         await waitForMembership(alice.client, oldRoomId, bob.user.userId, KnownMembership.Invite);
 
         // When the move finishes, then runs again from scratch (progress lost)
-        const first = await moveRoomToEncryptedState(alice.client, oldRoomId, initialMigrationProgress(false));
+        const first = await moveRoomToEncryptedState(
+            alice.client,
+            oldRoomId,
+            initialMigrationProgress(false),
+            writeRoomProfile,
+        );
         await waitForRoom(alice.client, first.newRoomId!, KnownMembership.Join);
-        const again = await moveRoomToEncryptedState(alice.client, oldRoomId, initialMigrationProgress(false));
+        const again = await moveRoomToEncryptedState(
+            alice.client,
+            oldRoomId,
+            initialMigrationProgress(false),
+            writeRoomProfile,
+        );
 
         // Then the same successor is adopted, with the power levels and join rules copied,
         // and Bob (only invited to the old room) is invited to the new one

@@ -5,7 +5,6 @@
  * what the SDK does when state encryption is turned on in an existing room.
  */
 import { EventType, HistoryVisibility, Preset } from "matrix-js-sdk";
-import type { RunningHomeserver } from "../../homeserver/server.ts";
 import { PlaintextStateFirewall } from "../../src/features/encrypted-state/plaintextStateFirewall.ts";
 import { plaintextRefusalMessage } from "../../src/features/encrypted-state/PlaintextStateWriteRefusedError.ts";
 import { StateEncryptionSecurityViewModel } from "../../src/features/encrypted-state/StateEncryptionSecurityViewModel.ts";
@@ -14,10 +13,13 @@ import {
     stateEncryptedInitialState,
     withStateEncryption,
 } from "../../src/features/encrypted-state/createStateEncryptedRoom.ts";
-import { createRoomWithOptions, MEGOLM_ALGORITHM } from "../../src/rooms/createRoom.ts";
-import { RoomProfileWriteError, writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
-import { api, registerUser, startTestHomeserver, uniqueName } from "../support/homeserver.ts";
+import { createRoomWithOptions } from "../../src/rooms/createRoom.ts";
+import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
+import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
+import { RoomProfileWriteError } from "../../src/shared/roomProfile.ts";
+import { api, registerUser, uniqueName } from "../support/homeserver.ts";
 import { createTestClient, registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 
 jest.setTimeout(30_000);
 
@@ -48,34 +50,21 @@ function statePuts(log: readonly SentRequest[]): SentRequest[] {
     return log.filter((request) => request.method === "PUT" && request.path.includes("/state/"));
 }
 
-let server: RunningHomeserver;
-const running: TestClient[] = [];
-
-beforeAll(async () => {
-    server = await startTestHomeserver();
-});
-
-afterEach(async () => {
-    for (const client of running.splice(0)) await client.stop();
-});
-
-afterAll(async () => {
-    await server?.close();
-});
+const homeserver = setUpTestHomeserver();
 
 async function start(options: { flag: boolean; fetchFn?: typeof fetch }): Promise<TestClient> {
-    const client = await registerTestClient(server.url, {
+    const client = await registerTestClient(homeserver.url, {
         enableEncryptedStateEvents: options.flag,
         fetchFn: options.fetchFn,
     });
-    running.push(client);
+    homeserver.track(client);
     return client;
 }
 
 /** The room's state as the server holds it. */
 async function serverState(user: TestClient, roomId: string): Promise<Record<string, unknown>[]> {
     const res = await api(
-        server.url,
+        homeserver.url,
         "GET",
         `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`,
         undefined,
@@ -246,14 +235,14 @@ describe("turning on state encryption in an existing room (matrix-js-sdk 43)", (
         await expect(alice.crypto.isStateEncryptionEnabledInRoom(roomId)).resolves.toBe(false);
 
         // And a device joining afterwards replays the earlier event first and refuses the same way
-        const carolUser = await registerUser(server.url);
+        const carolUser = await registerUser(homeserver.url);
         await alice.client.invite(roomId, carolUser.userId);
         const carol = await createTestClient({
-            baseUrl: server.url,
+            baseUrl: homeserver.url,
             user: carolUser,
             enableEncryptedStateEvents: true,
         });
-        running.push(carol);
+        homeserver.track(carol);
         await waitForRoom(carol.client, roomId, "invite");
         await carol.client.joinRoom(roomId);
         await refusalOf(carolUser.userId, roomId);

@@ -5,57 +5,26 @@
  */
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import {
-    EncryptedStateStore,
-    type RoomMetadataField,
-    type RoomMetadataFieldState,
-} from "../../src/features/encrypted-state/index.ts";
-import { api, startTestHomeserver } from "../support/homeserver.ts";
-import { registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import type { RoomMetadataField, RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
+import { api } from "../support/homeserver.ts";
+import { waitFor, waitForRoom } from "../support/sdkClient.ts";
+import { registerParticipant, type Participant } from "./support/participant.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import { SyncInterceptor } from "./support/syncInterceptor.ts";
 
 jest.setTimeout(30_000);
 quietConsole();
 
-/** A user with a started client and a started store. */
-interface Participant {
-    readonly tc: TestClient;
-    readonly store: EncryptedStateStore;
-    readonly userId: string;
-}
-
-let server: RunningHomeserver;
-const running: Participant[] = [];
-
-beforeAll(async () => {
-    server = await startTestHomeserver();
-});
-
-afterEach(async () => {
-    for (const participant of running.splice(0)) {
-        participant.store.stop();
-        await participant.tc.stop();
-    }
-});
-
-afterAll(async () => {
-    await server?.close();
-});
+const homeserver = setUpTestHomeserver();
 
 async function participant(
     options: { encryptedState?: boolean; interceptor?: SyncInterceptor } = {},
 ): Promise<Participant> {
-    const tc = await registerTestClient(server.url, {
+    return registerParticipant(homeserver, {
         enableEncryptedStateEvents: options.encryptedState ?? true,
         ...(options.interceptor ? { fetchFn: options.interceptor.fetchFn } : {}),
     });
-    const store = new EncryptedStateStore(tc.client);
-    store.start();
-    const result = { tc, store, userId: tc.user.userId };
-    running.push(result);
-    return result;
 }
 
 /** Alice creates a private room that encrypts its state, shares history, and invites `invitees`. */
@@ -98,7 +67,7 @@ async function inject(
     roomId: string,
     event: { type: string; state_key?: string; content: object; sender: string },
 ): Promise<string> {
-    const res = await api(server.url, "POST", `/_test/rooms/${encodeURIComponent(roomId)}/events`, event);
+    const res = await api(homeserver.url, "POST", `/_test/rooms/${encodeURIComponent(roomId)}/events`, event);
     expect(res.status).toBe(200);
     return res.json.event_id as string;
 }
@@ -137,7 +106,7 @@ describe("encrypted room state with real clients", () => {
         await alice.tc.client.setRoomName(roomId, "Secret plans");
         await alice.tc.client.setRoomTopic(roomId, "Only for us");
         const state = await api(
-            server.url,
+            homeserver.url,
             "GET",
             `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`,
             undefined,
@@ -281,7 +250,7 @@ describe("encrypted room state with real clients", () => {
 
         // When the server re-files Alice's real encrypted name under the topic's packed key (bug 4)
         const raw = await api(
-            server.url,
+            homeserver.url,
             "GET",
             `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(nameId)}`,
             undefined,

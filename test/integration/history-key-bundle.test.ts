@@ -4,15 +4,14 @@
  * rejects `joinRoom` in that case; the app keeps the room joined, says why its state cannot be
  * read, and can download the bundle again.
  */
-import type { RunningHomeserver } from "../../homeserver/server.ts";
+import type { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
 import {
-    EncryptedStateStore,
     canRetryHistoryKeys,
-    describeRoomMetadata,
     joinRoomKeepingHistoryKeyFailures,
     retryHistoryKeys,
 } from "../../src/features/encrypted-state/index.ts";
-import { api, startTestHomeserver } from "../support/homeserver.ts";
+import { describeRoomMetadata } from "../../src/features/encrypted-state/indicatorReasons.ts";
+import { api } from "../support/homeserver.ts";
 import {
     bootstrapCrossSigning,
     registerTestClient,
@@ -20,37 +19,21 @@ import {
     waitForRoom,
     type TestClient,
 } from "../support/sdkClient.ts";
+import { startTrackedStore } from "./support/participant.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
 jest.setTimeout(30_000);
 quietConsole();
 
-let server: RunningHomeserver;
-const clients: TestClient[] = [];
-const stores: EncryptedStateStore[] = [];
-
-beforeAll(async () => {
-    server = await startTestHomeserver();
-});
-
-afterEach(async () => {
-    for (const store of stores.splice(0)) store.stop();
-    for (const client of clients.splice(0)) await client.stop();
-});
-
-afterAll(async () => {
-    await server?.close();
-});
+const homeserver = setUpTestHomeserver();
 
 async function startUser(): Promise<{ tc: TestClient; store: EncryptedStateStore }> {
-    const tc = await registerTestClient(server.url, { enableEncryptedStateEvents: true });
-    clients.push(tc);
+    const tc = await registerTestClient(homeserver.url, { enableEncryptedStateEvents: true });
+    homeserver.track(tc);
     // History is shared only by, and with, cross-signed identities.
     await bootstrapCrossSigning(tc);
-    const store = new EncryptedStateStore(tc.client);
-    store.start();
-    stores.push(store);
-    return { tc, store };
+    return { tc, store: startTrackedStore(homeserver, tc) };
 }
 
 /**
@@ -83,7 +66,7 @@ async function roomNamedBeforeBobWasInvited(alice: TestClient, bob: TestClient, 
 }
 
 async function failDownloads(userId: string, count: number): Promise<void> {
-    const res = await api(server.url, "POST", "/_test/media/fail_downloads", { user_id: userId, count });
+    const res = await api(homeserver.url, "POST", "/_test/media/fail_downloads", { user_id: userId, count });
     expect(res.status).toBe(200);
 }
 

@@ -6,7 +6,8 @@
  * Nothing here uses the development homeserver's test API, so it runs unchanged on Synapse.
  */
 import { HistoryVisibility, Preset } from "matrix-js-sdk";
-import { EncryptedStateStore, type RoomMetadataFieldState } from "../../src/features/encrypted-state/index.ts";
+import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
+import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import { api } from "../support/homeserver.ts";
 import {

@@ -3,9 +3,8 @@
  * against the development homeserver.
  */
 import { EventType, HistoryVisibility } from "matrix-js-sdk";
-import type { RunningHomeserver } from "../../homeserver/server.ts";
 import { keySharingProblems } from "../../src/rooms/inviteKeySharing.ts";
-import { passwordLogin, startTestHomeserver } from "../support/homeserver.ts";
+import { passwordLogin } from "../support/homeserver.ts";
 import {
     bootstrapCrossSigning,
     createTestClient,
@@ -14,22 +13,13 @@ import {
     waitForRoom,
     type TestClient,
 } from "../support/sdkClient.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
 jest.setTimeout(30_000);
 quietConsole();
 
-let server: RunningHomeserver;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-    server = await startTestHomeserver();
-});
-
-afterAll(async () => {
-    await Promise.all(clients.map((c) => c.stop()));
-    await server?.close();
-});
+const homeserver = setUpTestHomeserver({ stopAfter: "all" });
 
 async function encryptedRoom(tc: TestClient, historyVisibility: string): Promise<string> {
     const { room_id: roomId } = await tc.client.createRoom({
@@ -48,8 +38,8 @@ async function encryptedRoom(tc: TestClient, historyVisibility: string): Promise
 describe("keySharingProblems", () => {
     it("should name every reason an invitee would get no keys, and none once fixed", async () => {
         // Given Alice without cross-signing in an encrypted room whose history starts at joining
-        const alice = await registerTestClient(server.url);
-        clients.push(alice);
+        const alice = await registerTestClient(homeserver.url);
+        homeserver.track(alice);
         const roomId = await encryptedRoom(alice, "joined");
         const room = await waitForRoom(alice.client, roomId);
 
@@ -70,16 +60,16 @@ describe("keySharingProblems", () => {
         expect(await keySharingProblems(alice.client, room)).toEqual([]);
 
         // When she signs in on a second device that nobody verified
-        const login = await passwordLogin(server.url, alice.user.userId, alice.user.password);
+        const login = await passwordLogin(homeserver.url, alice.user.userId, alice.user.password);
         const second = await createTestClient({
-            baseUrl: server.url,
+            baseUrl: homeserver.url,
             user: {
                 ...alice.user,
                 deviceId: login.json.device_id as string,
                 accessToken: login.json.access_token as string,
             },
         });
-        clients.push(second);
+        homeserver.track(second);
         const secondRoom = await waitForRoom(second.client, roomId);
 
         // Then that device cannot share keys until it is verified

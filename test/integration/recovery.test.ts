@@ -4,7 +4,6 @@
  * of the same account confirmed with that key, whose encrypted-state store shows the room's
  * encrypted name once the keys are restored from backup, with no restart.
  */
-import type { RunningHomeserver } from "../../homeserver/server.ts";
 import {
     createRecoveryKey,
     getRecoveryStatus,
@@ -16,44 +15,31 @@ import {
     type RestoreProgress,
 } from "../../src/client/recovery.ts";
 import { SecretStorageKeyCache } from "../../src/client/SecretStorageKeyCache.ts";
-import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
-import { api, passwordLogin, registerUser, startTestHomeserver, type TestUser } from "../support/homeserver.ts";
+import type { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
+import { api, passwordLogin, registerUser, type TestUser } from "../support/homeserver.ts";
 import { bootstrapCrossSigning, createTestClient, waitFor, type TestClient } from "../support/sdkClient.ts";
+import { startTrackedStore } from "./support/participant.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
 jest.setTimeout(60_000);
 quietConsole();
 
-let server: RunningHomeserver;
-const clients: TestClient[] = [];
-const stores: EncryptedStateStore[] = [];
-
-beforeAll(async () => {
-    server = await startTestHomeserver();
-});
-
-afterAll(async () => {
-    for (const store of stores) store.stop();
-    await Promise.all(clients.map((c) => c.stop()));
-    await server?.close();
-});
+const homeserver = setUpTestHomeserver({ stopAfter: "all" });
 
 async function device(
     user: TestUser,
     cache: SecretStorageKeyCache,
 ): Promise<{ tc: TestClient; store: EncryptedStateStore }> {
     const tc = await createTestClient({
-        baseUrl: server.url,
+        baseUrl: homeserver.url,
         user,
         enableEncryptedStateEvents: true,
         cryptoCallbacks: cache.callbacks,
         startTimeoutMs: 10_000,
     });
-    clients.push(tc);
-    const store = new EncryptedStateStore(tc.client);
-    store.start();
-    stores.push(store);
-    return { tc, store };
+    homeserver.track(tc);
+    return { tc, store: startTrackedStore(homeserver, tc) };
 }
 
 /** Creates a private room that encrypts its state and gives it an encrypted name. */
@@ -78,7 +64,7 @@ async function namedRoom(tc: TestClient, name: string): Promise<string> {
 
 async function backedUpKeyCount(user: TestUser, version: string): Promise<number> {
     const res = await api(
-        server.url,
+        homeserver.url,
         "GET",
         `/_matrix/client/v3/room_keys/keys?version=${version}`,
         undefined,
@@ -92,7 +78,7 @@ async function backedUpKeyCount(user: TestUser, version: string): Promise<number
 describe("recovery", () => {
     it("should back keys up behind a recovery key and let a new device restore a room name without restarting", async () => {
         // Given Alice's first device, with cross-signing, and two rooms with encrypted names
-        const user = await registerUser(server.url);
+        const user = await registerUser(homeserver.url);
         const firstCache = new SecretStorageKeyCache();
         const first = await device(user, firstCache);
         await bootstrapCrossSigning(first.tc);
@@ -117,7 +103,7 @@ describe("recovery", () => {
         });
 
         // When she signs in on a second device
-        const login = await passwordLogin(server.url, user.userId, user.password);
+        const login = await passwordLogin(homeserver.url, user.userId, user.password);
         expect(login.status).toBe(200);
         const secondUser: TestUser = {
             ...user,

@@ -10,11 +10,11 @@
 import { EventType, Preset } from "matrix-js-sdk";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
-import type { RunningHomeserver } from "../../homeserver/server.ts";
 import { withStateEncryption } from "../../src/features/encrypted-state/createStateEncryptedRoom.ts";
-import { MEGOLM_ALGORITHM } from "../../src/rooms/createRoom.ts";
+import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
-import { api, startTestHomeserver } from "../support/homeserver.ts";
+import { api } from "../support/homeserver.ts";
 import { registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
 import { SyncInterceptor } from "./support/syncInterceptor.ts";
 
@@ -23,27 +23,14 @@ quietConsole();
 
 const STATE_ENCRYPTION_CONTENT = withStateEncryption({ algorithm: MEGOLM_ALGORITHM });
 
-let server: RunningHomeserver;
-const running: TestClient[] = [];
-
-beforeAll(async () => {
-    server = await startTestHomeserver();
-});
-
-afterEach(async () => {
-    for (const client of running.splice(0)) await client.stop();
-});
-
-afterAll(async () => {
-    await server?.close();
-});
+const homeserver = setUpTestHomeserver();
 
 async function client(interceptor?: SyncInterceptor): Promise<TestClient> {
-    const tc = await registerTestClient(server.url, {
+    const tc = await registerTestClient(homeserver.url, {
         enableEncryptedStateEvents: true,
         ...(interceptor ? { fetchFn: interceptor.fetchFn } : {}),
     });
-    running.push(tc);
+    homeserver.track(tc);
     return tc;
 }
 
@@ -73,7 +60,7 @@ async function join(tc: TestClient, roomId: string): Promise<void> {
 
 /** Writes an event as a lying homeserver could (development homeserver's test API). */
 async function inject(roomId: string, event: { type: string; state_key?: string; content: object; sender: string }) {
-    const res = await api(server.url, "POST", `/_test/rooms/${encodeURIComponent(roomId)}/events`, event);
+    const res = await api(homeserver.url, "POST", `/_test/rooms/${encodeURIComponent(roomId)}/events`, event);
     expect(res.status).toBe(200);
     return res.json.event_id as string;
 }
@@ -124,7 +111,7 @@ describe("matrix-js-sdk 43 behaviours the encrypted-state feature works around",
         interceptor.releaseToDevice();
         await inject(roomId, { type: "m.room.message", sender: alice.user.userId, content: { msgtype: "m.text" } });
         const raw = await api(
-            server.url,
+            homeserver.url,
             "GET",
             `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(topicId)}`,
             undefined,
@@ -172,7 +159,7 @@ describe("matrix-js-sdk 43 behaviours the encrypted-state feature works around",
         const roomId = await sharedRoom(alice, bob);
         const { event_id: nameId } = await alice.client.setRoomName(roomId, "Canary four");
         const raw = await api(
-            server.url,
+            homeserver.url,
             "GET",
             `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(nameId)}`,
             undefined,
@@ -245,7 +232,7 @@ describe("matrix-js-sdk 43 behaviours the encrypted-state feature works around",
 
         // Then the server holds it as a plaintext m.room.name
         const state = await api(
-            server.url,
+            homeserver.url,
             "GET",
             `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.name/`,
             undefined,

@@ -1,8 +1,5 @@
-import {
-    RoomProfileWriteError,
-    writeRoomProfile,
-    type RoomProfileWriteProgress,
-} from "../../src/rooms/roomProfileWriter.ts";
+import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
+import { RoomProfileWriteError, type RoomProfileWriteProgress } from "../../src/shared/roomProfile.ts";
 import { PlaintextStateFirewall } from "../../src/features/encrypted-state/plaintextStateFirewall.ts";
 import {
     FAKE_CIPHERTEXT,

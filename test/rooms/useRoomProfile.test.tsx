@@ -1,6 +1,7 @@
 import { act, renderHook } from "@testing-library/react";
 import type { IContent, IEvent } from "matrix-js-sdk";
-import { EncryptedStateStoreContext, type EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
+import type { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
+import { EncryptedStateStoreContext } from "../../src/features/encrypted-state/views/index.ts";
 import { useRoomProfile } from "../../src/rooms/useRoomProfile.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import {

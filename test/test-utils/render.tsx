@@ -2,7 +2,7 @@ import type { ReactElement } from "react";
 import { render, type RenderResult } from "@testing-library/react";
 import { TooltipProvider } from "@vector-im/compound-web";
 import type { MatrixClient } from "matrix-js-sdk";
-import { MatrixClientContext } from "../../src/client/MatrixClientContext.ts";
+import { MatrixClientContext } from "../../src/shared/MatrixClientContext.ts";
 import { SettingsStore } from "../../src/settings/SettingsStore.ts";
 import { SettingsStoreContext } from "../../src/settings/SettingsStoreContext.ts";
 

@@ -2,31 +2,31 @@ import React, { useCallback, useContext, useEffect, useId, useMemo, useRef, useS
 import { Alert, Button } from "@vector-im/compound-web";
 import PlusIcon from "@vector-im/compound-design-tokens/assets/web/icons/plus";
 import { SyncState } from "matrix-js-sdk";
-import { useMatrixClient } from "../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../shared/MatrixClientContext.ts";
 import { useSyncState } from "../../client/useSyncState.ts";
 import {
     canRetryHistoryKeys,
-    EncryptedStateStoreContext,
     joinRoomKeepingHistoryKeyFailures,
     retryHistoryKeys,
 } from "../../features/encrypted-state/index.ts";
-import { createRoomMetadataDecorator } from "../../features/encrypted-state/views/roomMetadataDecorator.tsx";
+import { createRoomMetadataDecorator, EncryptedStateStoreContext } from "../../features/encrypted-state/views/index.ts";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
 import { _t } from "../../i18n/index.ts";
 import { createRoomWithOptions } from "../../rooms/createRoom.ts";
-import { RoomDecorationContext } from "../../rooms/RoomDecorationContext.ts";
+import { RoomDecorationContext } from "../../shared/RoomDecorationContext.ts";
 import { hashForRoom, roomIdFromHash, useLocationHash } from "../../routing/useLocationHash.ts";
-import { useViewModel } from "../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../shared/viewmodel/useViewModel.ts";
 import { RoomListViewModel } from "../../viewmodels/rooms/RoomListViewModel.ts";
 import { CreateRoomDialog } from "../views/dialogs/CreateRoomDialog.tsx";
 import { RecoveryPrompts, UnverifiedDeviceNotice } from "../views/recovery/RecoveryPrompts.tsx";
 import { UserSettingsDialog } from "../views/dialogs/UserSettingsDialog.tsx";
-import { ErrorBoundary } from "../views/elements/ErrorBoundary.tsx";
+import { ErrorBoundary } from "../../shared/components/ErrorBoundary.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
 import { LeftPanel } from "./LeftPanel.tsx";
 import { RoomListDrawerContext, type RoomListDrawer } from "./RoomListDrawerContext.ts";
 import { RoomListToggle } from "./RoomListToggle.tsx";
 import { RoomView } from "./RoomView.tsx";
+import { FormStatus } from "../../shared/components/FormStatus.tsx";
 
 const logger = rootLogger.getChild("LoggedInView");
 
@@ -121,11 +121,7 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
         return (
             <div className="mx_LoggedInView_loading">
                 <Spinner label={_t("sync|loading")} />
-                {syncError && (
-                    <p className="mx_Dialog_error" role="alert">
-                        {syncError}
-                    </p>
-                )}
+                <FormStatus error={syncError} />
             </div>
         );
     }

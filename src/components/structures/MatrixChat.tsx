@@ -1,13 +1,13 @@
 import React, { useEffect, useState } from "react";
 import { Button } from "@vector-im/compound-web";
 import { defaultHomeserverUrl, type ClientConfig } from "../../config/ClientConfig.ts";
-import { MatrixClientContext } from "../../client/MatrixClientContext.ts";
+import { MatrixClientContext } from "../../shared/MatrixClientContext.ts";
 import type { StoredSession } from "../../client/session.ts";
-import { EncryptedStateStoreContext } from "../../features/encrypted-state/index.ts";
+import { EncryptedStateStoreContext } from "../../features/encrypted-state/views/index.ts";
 import { _t } from "../../i18n/index.ts";
 import { useLocationHash } from "../../routing/useLocationHash.ts";
 import type { SettingsStore } from "../../settings/SettingsStore.ts";
-import { useViewModel } from "../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../shared/viewmodel/useViewModel.ts";
 import { RecoveryViewModelContext } from "../../viewmodels/session/RecoveryViewModelContext.ts";
 import { SessionViewModel, type SessionDependencies } from "../../viewmodels/session/SessionViewModel.ts";
 import { LoginView } from "../views/auth/LoginView.tsx";

@@ -1,8 +1,9 @@
-import React, { useCallback, useState, useSyncExternalStore } from "react";
+import React, { useCallback, useState } from "react";
 import { ClientEvent, KnownMembership, type Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../shared/MatrixClientContext.ts";
+import { useEmitterValue } from "../../shared/useEmitterValue.ts";
 import type { InviteEntry } from "../../viewmodels/rooms/RoomListViewModel.ts";
-import { RoomSuccessionNotice } from "../../features/encrypted-state/views/RoomSuccessionNotice.tsx";
+import { RoomSuccessionNotice } from "../../features/encrypted-state/views/index.ts";
 import { _t } from "../../i18n/index.ts";
 import { useRoomProfile } from "../../rooms/useRoomProfile.ts";
 import { useInviteKeySharing } from "../../rooms/useInviteKeySharing.ts";
@@ -15,7 +16,7 @@ import { useRecoveryViewModel } from "../../viewmodels/session/RecoveryViewModel
 import { ConfirmDialog } from "../views/dialogs/ConfirmDialog.tsx";
 import { InviteDialog } from "../views/dialogs/InviteDialog.tsx";
 import { RoomSettingsDialog } from "../views/dialogs/RoomSettingsDialog.tsx";
-import { ErrorBoundary } from "../views/elements/ErrorBoundary.tsx";
+import { ErrorBoundary } from "../../shared/components/ErrorBoundary.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
 import { MemberList } from "../views/right_panel/MemberList.tsx";
 import { InvitePreview } from "../views/rooms/InvitePreview.tsx";
@@ -32,19 +33,12 @@ export interface RoomViewProps {
     onDeclineInvite: (roomId: string) => void;
 }
 
+const NEW_ROOM_EVENTS = [ClientEvent.Room] as const;
+
 /** The room with this id, appearing once the sync delivers it. */
 function useRoom(roomId: string): Room | null {
     const client = useMatrixClient();
-    const subscribe = useCallback(
-        (onChange: () => void) => {
-            client.on(ClientEvent.Room, onChange);
-            return () => {
-                client.off(ClientEvent.Room, onChange);
-            };
-        },
-        [client],
-    );
-    return useSyncExternalStore(subscribe, () => client.getRoom(roomId));
+    return useEmitterValue(client, NEW_ROOM_EVENTS, () => client.getRoom(roomId));
 }
 
 function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {

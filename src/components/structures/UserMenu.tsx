@@ -2,7 +2,7 @@ import React, { useState } from "react";
 import { Avatar, Menu, MenuItem } from "@vector-im/compound-web";
 import SettingsIcon from "@vector-im/compound-design-tokens/assets/web/icons/settings";
 import SignOutIcon from "@vector-im/compound-design-tokens/assets/web/icons/sign-out";
-import { useMatrixClient } from "../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../shared/MatrixClientContext.ts";
 import { useOwnProfile } from "../../client/useOwnProfile.ts";
 import { _t } from "../../i18n/index.ts";
 import { useMxcImageUrl } from "../../media/useMxcImageUrl.ts";

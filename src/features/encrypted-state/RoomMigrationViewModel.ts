@@ -1,5 +1,6 @@
 import { ClientEvent, RoomEvent, RoomStateEvent, type MatrixClient, type Room } from "matrix-js-sdk";
-import { ViewModel } from "../../viewmodels/base/ViewModel.ts";
+import type { RoomProfileWriter } from "../../shared/roomProfile.ts";
+import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 import {
     currentMigrationProgress,
     moveRoomToEncryptedState,
@@ -41,6 +42,8 @@ export interface RoomMigrationViewModelOptions {
     readonly client: MatrixClient;
     /** The room to move. */
     readonly room: Room;
+    /** The guarded write path for the copied name and topic (the shell's `writeRoomProfile`). */
+    readonly writeProfile: RoomProfileWriter;
     /** The move itself; {@link moveRoomToEncryptedState} by default. */
     readonly run?: RoomMigrationRunner;
     /** Bounds passed to the move. */
@@ -76,18 +79,20 @@ export class RoomMigrationViewModel extends ViewModel<RoomMigrationSnapshot> {
     private readonly client: MatrixClient;
     private readonly room: Room;
     private readonly run: RoomMigrationRunner;
+    private readonly writeProfile: RoomProfileWriter;
     private readonly bounds: Omit<RoomMigrationOptions, "onStep">;
     private running = false;
     /** Progress of the last attempt of this session, which may be ahead of the persisted one. */
     private progress: RoomMigrationProgress | null;
 
-    /** @param options - the client, the room and optionally the runner */
-    public constructor({ client, room, run, bounds }: RoomMigrationViewModelOptions) {
+    /** @param options - the client, the room, the write path and optionally the runner */
+    public constructor({ client, room, writeProfile, run, bounds }: RoomMigrationViewModelOptions) {
         const progress = currentMigrationProgress(client, room);
         super(RoomMigrationViewModel.fromProgress(progress));
         this.client = client;
         this.room = room;
         this.run = run ?? moveRoomToEncryptedState;
+        this.writeProfile = writeProfile;
         this.bounds = bounds ?? {};
         this.progress = progress;
     }
@@ -136,7 +141,7 @@ export class RoomMigrationViewModel extends ViewModel<RoomMigrationSnapshot> {
         let current: RoomMigrationStep | null = null;
         this.merge({ phase: "running", error: null, blankOldProfile: progress.blankOldProfile });
         try {
-            progress = await this.run(this.client, this.room.roomId, progress, {
+            progress = await this.run(this.client, this.room.roomId, progress, this.writeProfile, {
                 ...this.bounds,
                 onStep: (step) => {
                     current = step;

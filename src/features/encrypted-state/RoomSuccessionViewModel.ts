@@ -1,7 +1,7 @@
 import { ClientEvent, KnownMembership, RoomStateEvent, type MatrixClient, type Room } from "matrix-js-sdk";
-import { describeError } from "../../client/errors.ts";
+import { describeError } from "../../shared/errors.ts";
 import { _t } from "../../i18n/index.ts";
-import { ViewModel } from "../../viewmodels/base/ViewModel.ts";
+import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 import { predecessorOf, replacementOf } from "./roomMigrationProgress.ts";
 
 /** What the room view shows about a room's place in a chain of moved rooms. */

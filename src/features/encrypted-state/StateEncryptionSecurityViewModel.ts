@@ -1,6 +1,6 @@
 import { ClientEvent, EventType, RoomStateEvent, type MatrixClient, type Room } from "matrix-js-sdk";
-import { maySendState } from "../../rooms/powerLevels.ts";
-import { ViewModel } from "../../viewmodels/base/ViewModel.ts";
+import { maySendState } from "../../shared/powerLevels.ts";
+import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 import type { PlaintextStateRefusalReason } from "./PlaintextStateWriteRefusedError.ts";
 import { checkStateWriteEncryption, roomEncryptsState } from "./stateEncryptionGuard.ts";
 

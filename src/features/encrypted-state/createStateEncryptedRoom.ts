@@ -1,12 +1,12 @@
 import { EventType, HistoryVisibility, type IContent, type ICreateRoomOpts, type MatrixClient } from "matrix-js-sdk";
-import { describeError } from "../../client/errors.ts";
+import { describeError } from "../../shared/errors.ts";
 import { _t } from "../../i18n/index.ts";
 import {
     RoomProfileWriteError,
-    writeRoomProfile,
     type RoomProfileChanges,
     type RoomProfileWriteProgress,
-} from "../../rooms/roomProfileWriter.ts";
+    type RoomProfileWriter,
+} from "../../shared/roomProfile.ts";
 import { MSC4362_ENCRYPT_STATE_EVENTS } from "./stateEncryptionFlag.ts";
 import { STATE_ENCRYPTION_WAIT_MS, waitForStateEncryption } from "./waitForStateEncryption.ts";
 
@@ -101,6 +101,7 @@ export function stateEncryptedInitialState(encryptionContent: IContent): NonNull
  * @param client - the client that created the room
  * @param roomId - the new room
  * @param profile - the fields to set; empty ones are skipped
+ * @param writeProfile - the guarded write path (the shell's `writeRoomProfile`)
  * @param options - progress and wait bound
  * @throws RoomProfileIncompleteError when the wait times out or a write fails
  *
@@ -110,6 +111,7 @@ export async function secureInitialRoomProfile(
     client: MatrixClient,
     roomId: string,
     profile: RoomProfileChanges,
+    writeProfile: RoomProfileWriter,
     options: SecureInitialRoomProfileOptions = {},
 ): Promise<void> {
     const pending = withoutEmptyFields(profile);
@@ -119,7 +121,7 @@ export async function secureInitialRoomProfile(
             message,
             roomId,
             missing,
-            (retry) => secureInitialRoomProfile(client, roomId, missing, retry),
+            (retry) => secureInitialRoomProfile(client, roomId, missing, writeProfile, retry),
             cause === undefined ? undefined : { cause },
         );
 
@@ -132,7 +134,7 @@ export async function secureInitialRoomProfile(
         );
     }
     try {
-        await writeRoomProfile(client, roomId, pending, options.onProgress, { expectStateEncryption: true });
+        await writeProfile(client, roomId, pending, options.onProgress, { expectStateEncryption: true });
     } catch (e) {
         const missing = e instanceof RoomProfileWriteError ? pick(pending, e.failed) : pending;
         throw incomplete(_t("encrypted_state|create|error_write", { reason: describeError(e) }), missing, e);

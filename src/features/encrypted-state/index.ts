@@ -1,130 +1,43 @@
 /**
- * MSC4362 encrypted room state: the one import surface of the feature's domain layer.
+ * MSC4362 encrypted room state: the one import surface of the feature's domain layer (no React).
+ * The shell imports the feature only through this file and `views/index.ts`; everything else in
+ * the folder is private to the feature. Components and hooks are in `views/index.ts`.
  *
  * @experimental MSC4362
  */
-export type * from "./types.ts";
+
+// Read side: the store, what a room is called, and the words for the timeline.
+export { EncryptedStateStore } from "./EncryptedStateStore.ts";
+export { createPersistentTrustedStateMemory } from "./trustedStateMemory.ts";
+export type { AvatarImageProblem, RoomMetadataSnapshot } from "./types.ts";
+export { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
+export { displayedProfile } from "./displayedProfile.ts";
 export {
-    EncryptedStateStore,
-    EncryptedStateStoreEvent,
-    type EncryptedStateStoreEventHandlerMap,
-    type EncryptedStateStoreOptions,
-} from "./EncryptedStateStore.ts";
-export { EncryptedStateStoreContext, useEncryptedStateStore, useRoomMetadata } from "./hooks.ts";
-export {
-    NEVER_ENCRYPTED_STATE_TYPES,
-    isEncryptableStateType,
-    packStateKey,
-    unpackStateKey,
-    verifyDecryptedStateEvent,
-    type DecryptedStateIdentity,
-    type UnpackedStateKey,
-} from "./packedStateKey.ts";
-export {
-    resolveField,
-    type CandidateEventInfo,
-    type EncryptedCandidate,
-    type EncryptedOutcome,
-    type FieldCandidates,
-    type PlaintextCandidate,
-} from "./resolveField.ts";
-export { MSC4362_ENCRYPT_STATE_EVENTS, isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
-export {
-    ROOM_METADATA_EVENT_TYPES,
-    ROOM_METADATA_FIELDS,
-    fieldForEventType,
-    readFieldValue,
-} from "./metadataFields.ts";
-export { classifyDecryptionFailure, type DecryptionFailureClass } from "./decryptionFailures.ts";
-export { DEFAULT_RETRY_POLICY, type RetryPolicy, type TimerHandle, type Timers } from "./retryPolicy.ts";
-export type { DecryptEventFn } from "./wireCopyDecryption.ts";
-export {
-    ENCRYPTED_FILE_VERSION,
-    encryptedAvatarContent,
-    parseAvatarContent,
-    toEncryptedFileJson,
-    type AvatarImageInfo,
-    type EncryptedAvatarFormatProblem,
-    type EncryptedAvatarImage,
-    type EncryptedFileJson,
-    type ParsedAvatarContent,
-} from "./encryptedAvatarFormat.ts";
-export {
-    AttachmentDecryptionError,
-    attachmentHashMatches,
-    decryptAttachment,
-    encryptAttachment,
-    type AttachmentFailure,
-    type EncryptedAttachmentData,
-} from "./attachmentEncryption.ts";
-export { OPAQUE_UPLOAD_TYPE, sealAvatarImage, type SealedAvatarImage } from "./sealAvatarImage.ts";
-export { assertOpaqueAvatarUpload, type UploadRequest } from "./opaqueUploadGuard.ts";
-export {
-    createInMemoryTrustedStateMemory,
-    createPersistentTrustedStateMemory,
-    type KeyValueStorage,
-    type TrustedStateMemory,
-} from "./trustedStateMemory.ts";
-export type { TrustedEvent } from "./judgeEncryptedState.ts";
-export { MAX_FIELD_LENGTH, validateFieldContent, type ContentProblem } from "./contentValidation.ts";
-export { maySendStateByPowerLevels, type RoomAuthority } from "./stateAuthority.ts";
-export { displayedProfile, fallbackRoomName, type DisplayedProfile } from "./displayedProfile.ts";
-export { useOptionalRoomMetadata } from "./useOptionalRoomMetadata.ts";
-export { canRetryHistoryKeys, joinRoomKeepingHistoryKeyFailures, retryHistoryKeys } from "./historyKeyBundle.ts";
-export {
-    describeProblems,
-    describeRoomMetadata,
-    fieldProblem,
-    roomProblems,
-    type FieldProblem,
-    type IndicatorContext,
-    type IndicatorDescription,
-    type IndicatorReason,
-    type IndicatorSeverity,
-} from "./indicatorReasons.ts";
-export {
-    encryptedStateField,
     encryptedStateNotice,
     ignoredPlaintextNotice,
     isEncryptedStateEvent,
     stateEncryptionNotice,
-    type EncryptedStateNotice,
-    type EncryptedStateNoticeOptions,
 } from "./timelineText.ts";
+export { replacementOf } from "./roomMigrationProgress.ts";
+export { canRetryHistoryKeys, joinRoomKeepingHistoryKeyFailures, retryHistoryKeys } from "./historyKeyBundle.ts";
+
+// Encrypted avatar pictures.
+export type { EncryptedAvatarImage } from "./encryptedAvatarFormat.ts";
+export { AttachmentDecryptionError, decryptAttachment } from "./attachmentEncryption.ts";
+export { OPAQUE_UPLOAD_TYPE, sealAvatarImage } from "./sealAvatarImage.ts";
+export { assertOpaqueAvatarUpload } from "./opaqueUploadGuard.ts";
+
+// Write side: never plaintext.
+export { assertNoPlaintextStateWrite, checkStateWriteEncryption, roomEncryptsState } from "./stateEncryptionGuard.ts";
 export {
     PlaintextStateWriteRefusedError,
     describePlaintextStateRefusal,
-    describeRefusedField,
     plaintextRefusalMessage,
-    type PlaintextStateRefusalReason,
 } from "./PlaintextStateWriteRefusedError.ts";
-export {
-    assertNoPlaintextStateWrite,
-    checkStateWriteEncryption,
-    roomEncryptsState,
-    type StateWriteCheck,
-    type StateWriteGuardOptions,
-} from "./stateEncryptionGuard.ts";
-export {
-    PROTECTED_PROFILE_EVENT_TYPES,
-    PlaintextStateFirewall,
-    type PlaintextStateFirewallOptions,
-} from "./plaintextStateFirewall.ts";
-export {
-    STATE_ENCRYPTION_WAIT_MS,
-    isReadyForEncryptedState,
-    waitForStateEncryption,
-} from "./waitForStateEncryption.ts";
+export { PlaintextStateFirewall } from "./plaintextStateFirewall.ts";
 export {
     RoomProfileIncompleteError,
     secureInitialRoomProfile,
     stateEncryptedInitialState,
-    withStateEncryption,
-    type SecureInitialRoomProfileOptions,
     type StateEncryptedProfileProgress,
 } from "./createStateEncryptedRoom.ts";
-export {
-    StateEncryptionSecurityViewModel,
-    type StateEncryptionSecuritySnapshot,
-    type StateEncryptionSecurityViewModelOptions,
-} from "./StateEncryptionSecurityViewModel.ts";

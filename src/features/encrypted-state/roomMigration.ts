@@ -9,10 +9,10 @@ import {
     type Room,
 } from "matrix-js-sdk";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger.js";
-import { describeError } from "../../client/errors.ts";
+import { describeError } from "../../shared/errors.ts";
 import { _t, type TranslationKey } from "../../i18n/index.ts";
-import { MEGOLM_ALGORITHM } from "../../rooms/createRoom.ts";
-import { writeRoomProfile } from "../../rooms/roomProfileWriter.ts";
+import { MEGOLM_ALGORITHM } from "../../shared/encryptionAlgorithm.ts";
+import type { RoomProfileWriter } from "../../shared/roomProfile.ts";
 import { stateEncryptedInitialState } from "./createStateEncryptedRoom.ts";
 import {
     predecessorOf,
@@ -224,6 +224,8 @@ function waitForInvitesSynced(
  * @param client - the admin's client (with encrypted state events on)
  * @param oldRoomId - the room to move
  * @param start - where to start: a new move's or a failed move's progress
+ * @param writeProfile - the guarded write path for the copied name and topic (the shell's
+ *   `writeRoomProfile`)
  * @param options - progress and bounds
  * @returns the completed progress (with `newRoomId`)
  * @throws RoomMigrationError when a step fails
@@ -234,6 +236,7 @@ export async function moveRoomToEncryptedState(
     client: MatrixClient,
     oldRoomId: string,
     start: RoomMigrationProgress,
+    writeProfile: RoomProfileWriter,
     options: RoomMigrationOptions = {},
 ): Promise<RoomMigrationProgress> {
     const stepTimeoutMs = options.stepTimeoutMs ?? MIGRATION_STEP_TIMEOUT_MS;
@@ -295,7 +298,7 @@ export async function moveRoomToEncryptedState(
             };
             const guard = { expectStateEncryption: true };
             if (Object.keys(profile).length > 0) {
-                await bounded(writeRoomProfile(client, newRoomId(), profile, undefined, guard));
+                await bounded(writeProfile(client, newRoomId(), profile, undefined, guard));
             }
             const avatar = stateContent(oldRoom, EventType.RoomAvatar);
             if (typeof avatar?.url === "string" && avatar.url) {

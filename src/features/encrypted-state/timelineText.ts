@@ -2,7 +2,7 @@ import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { EventType, type IContent, type MatrixEvent } from "matrix-js-sdk";
 
 import { _t, type TranslationKey } from "../../i18n/index.ts";
-import { describeDecryptionFailure } from "../../timeline/decryptionFailureReason.ts";
+import { describeDecryptionFailure } from "../../shared/decryptionFailureReason.ts";
 import { outcomeOfDecryptionAttempt, wireTamperReason } from "./encryptedEventOutcome.ts";
 import { ROOM_METADATA_EVENT_TYPES, fieldForEventType } from "./metadataFields.ts";
 import { unpackStateKey } from "./packedStateKey.ts";

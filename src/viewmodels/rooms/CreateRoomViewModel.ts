@@ -1,5 +1,5 @@
-import { describeError } from "../../client/errors.ts";
-import { RoomProfileIncompleteError } from "../../features/encrypted-state/createStateEncryptedRoom.ts";
+import { describeError } from "../../shared/errors.ts";
+import { RoomProfileIncompleteError } from "../../features/encrypted-state/index.ts";
 import { _t } from "../../i18n/index.ts";
 import type {
     CreatedRoom,
@@ -7,7 +7,7 @@ import type {
     CreateRoomProgress,
     RoomVisibilityOption,
 } from "../../rooms/createRoom.ts";
-import { ViewModel } from "../base/ViewModel.ts";
+import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 
 /** The longest room name accepted (the server's state event limit leaves room for this). */
 export const MAX_ROOM_NAME_LENGTH = 255;

@@ -1,9 +1,9 @@
 import { EventType, JoinRule, RoomStateEvent, Visibility, type MatrixClient, type Room } from "matrix-js-sdk";
-import { describeError } from "../../client/errors.ts";
-import { roomEncryptsState } from "../../features/encrypted-state/stateEncryptionGuard.ts";
+import { describeError } from "../../shared/errors.ts";
+import { roomEncryptsState } from "../../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../../i18n/index.ts";
-import { maySendState } from "../../rooms/powerLevels.ts";
-import { ViewModel } from "../base/ViewModel.ts";
+import { maySendState } from "../../shared/powerLevels.ts";
+import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 
 /** A change that needs the user's confirmation first. */
 export type PendingAccessChange = { readonly kind: "join_rule" } | { readonly kind: "publish" };

@@ -1,9 +1,8 @@
 import { ClientEvent, KnownMembership, MatrixEventEvent, RoomEvent, type MatrixClient, type Room } from "matrix-js-sdk";
-import { describeError } from "../../client/errors.ts";
-import { replacementOf } from "../../features/encrypted-state/roomMigrationProgress.ts";
-import { roomEncryptsState } from "../../features/encrypted-state/stateEncryptionGuard.ts";
+import { describeError } from "../../shared/errors.ts";
+import { replacementOf, roomEncryptsState } from "../../features/encrypted-state/index.ts";
 import { getRoomPreview } from "../../rooms/roomPreview.ts";
-import { ViewModel } from "../base/ViewModel.ts";
+import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 
 /** A joined room in the list. */
 export interface RoomListEntry {

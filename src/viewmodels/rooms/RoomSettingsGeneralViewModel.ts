@@ -1,9 +1,9 @@
 import { EventType, RoomStateEvent, type Room } from "matrix-js-sdk";
-import { describeError } from "../../client/errors.ts";
-import { maySendState } from "../../rooms/powerLevels.ts";
+import { describeError } from "../../shared/errors.ts";
+import { maySendState } from "../../shared/powerLevels.ts";
 import type { RoomProfile } from "../../rooms/useRoomProfile.ts";
-import type { RoomProfileChanges, RoomProfileWriteProgress } from "../../rooms/roomProfileWriter.ts";
-import { ViewModel } from "../base/ViewModel.ts";
+import type { RoomProfileChanges, RoomProfileWriteProgress } from "../../shared/roomProfile.ts";
+import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 
 /** The avatar as edited: kept, replaced by a new file, or removed. */
 export type EditedAvatar = { kind: "unchanged" } | { kind: "new"; file: File } | { kind: "removed" };

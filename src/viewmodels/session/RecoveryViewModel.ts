@@ -1,7 +1,7 @@
 import { CryptoEvent, type GeneratedSecretStorageKey } from "matrix-js-sdk/lib/crypto-api/index.js";
 import type { MatrixClient } from "matrix-js-sdk";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
-import { describeError } from "../../client/errors.ts";
+import { describeError } from "../../shared/errors.ts";
 import {
     createRecoveryKey,
     getRecoveryStatus,
@@ -13,7 +13,7 @@ import {
     type RestoreProgress,
 } from "../../client/recovery.ts";
 import type { SecretStorageKeyCache } from "../../client/SecretStorageKeyCache.ts";
-import { ViewModel } from "../base/ViewModel.ts";
+import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 
 /** Which recovery step the app offers by itself, without the user asking. */
 export type RecoveryPrompt =

@@ -3,14 +3,14 @@ import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
 import { createMatrixClient, startMatrixClient } from "../../client/createMatrixClient.ts";
 import { CrossSigningCancelledError, ensureCrossSigning, type CrossSigningSetup } from "../../client/crossSigning.ts";
 import { cryptoDatabasePrefix } from "../../client/cryptoStore.ts";
-import { describeError } from "../../client/errors.ts";
+import { describeError } from "../../shared/errors.ts";
 import { logout } from "../../client/logout.ts";
 import { SecretStorageKeyCache, type SecretStorageCryptoCallbacks } from "../../client/SecretStorageKeyCache.ts";
 import { clearSession, loadSession, saveSession, type StoredSession } from "../../client/session.ts";
 import { createPersistentTrustedStateMemory, EncryptedStateStore } from "../../features/encrypted-state/index.ts";
 import { _t } from "../../i18n/index.ts";
 import type { SettingsStore } from "../../settings/SettingsStore.ts";
-import { ViewModel } from "../base/ViewModel.ts";
+import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 import { RecoveryViewModel } from "./RecoveryViewModel.ts";
 
 /** Where the app is in the session's life. */

@@ -1,7 +1,6 @@
 import { describeRoomMetadata } from "../../../src/features/encrypted-state/indicatorReasons.ts";
-import type { EncryptedStateStore } from "../../../src/features/encrypted-state/EncryptedStateStore.ts";
 import { quietConsole } from "./support/quietConsole.ts";
-import { encryptionState, RoomHarness, settle } from "./support/roomHarness.ts";
+import { encryptionState, settle, setUpStartedStore } from "./support/roomHarness.ts";
 
 const ROOM = "!avatar:test";
 const JOINED = { invite: false, stateEventsEnabled: true };
@@ -27,42 +26,36 @@ function file(sha256: string, extra: Record<string, unknown> = {}): Record<strin
 
 describe("EncryptedStateStore: encrypted avatar images", () => {
     quietConsole();
-    let harness: RoomHarness;
-    let store: EncryptedStateStore;
-
-    beforeEach(() => {
-        harness = new RoomHarness();
-        harness.crypto.knowSession("session1");
-        store = harness.createStore();
-        store.start();
-    });
-    afterEach(() => store.stop());
+    const ctx = setUpStartedStore();
 
     async function deliverAvatar(content: Record<string, unknown>): Promise<void> {
-        const room = harness.client.getRoom(ROOM) ?? harness.addRoom(ROOM);
-        await harness.deliverTimeline(room, [
+        const room = ctx.harness.client.getRoom(ROOM) ?? ctx.harness.addRoom(ROOM);
+        await ctx.harness.deliverTimeline(room, [
             encryptionState(ROOM, true),
-            harness.crypto.encryptState({ roomId: ROOM, payload: { type: "m.room.avatar", state_key: "", content } }),
+            ctx.harness.crypto.encryptState({
+                roomId: ROOM,
+                payload: { type: "m.room.avatar", state_key: "", content },
+            }),
         ]);
         await settle();
     }
 
     it("should show an encrypted image with its decryption details and no indicator", async () => {
         await deliverAvatar({ file: file(SHA), info: { mimetype: "image/png", size: 10 } });
-        const { avatar } = store.getRoomMetadata(ROOM);
+        const { avatar } = ctx.store.getRoomMetadata(ROOM);
         expect(avatar).toMatchObject({
             status: "shown",
             source: "encrypted",
             value: "mxc://test/cipher",
             image: { mxc: "mxc://test/cipher", sha256: SHA, mimetype: "image/png", size: 10 },
         });
-        expect(describeRoomMetadata(store.getRoomMetadata(ROOM), JOINED)).toBeNull();
+        expect(describeRoomMetadata(ctx.store.getRoomMetadata(ROOM), JOINED)).toBeNull();
     });
 
     it("should flag a file without a key, and never fall back to a plaintext url next to it", async () => {
         const { key: _key, ...keyless } = file(SHA);
         await deliverAvatar({ file: keyless, url: "mxc://test/plain" });
-        const snapshot = store.getRoomMetadata(ROOM);
+        const snapshot = ctx.store.getRoomMetadata(ROOM);
         expect(snapshot.avatar).toMatchObject({ status: "image_unreadable", reason: "missing_key" });
         expect(snapshot.avatar.value).toBeUndefined();
         expect(describeRoomMetadata(snapshot, JOINED)).toMatchObject({
@@ -74,24 +67,26 @@ describe("EncryptedStateStore: encrypted avatar images", () => {
 
     it("should flag a malformed file", async () => {
         await deliverAvatar({ file: file(SHA, { v: "v9" }) });
-        expect(describeRoomMetadata(store.getRoomMetadata(ROOM), JOINED)?.reasons).toEqual(["image_malformed"]);
+        expect(describeRoomMetadata(ctx.store.getRoomMetadata(ROOM), JOINED)?.reasons).toEqual(["image_malformed"]);
     });
 
     it("should turn a reported hash mismatch into an indicator, only for that very image", async () => {
         // Given a shown encrypted image
         await deliverAvatar({ file: file(SHA) });
         const changes: string[] = [];
-        const unsubscribe = store.subscribe(ROOM, () => changes.push(store.getRoomMetadata(ROOM).avatar.status));
+        const unsubscribe = ctx.store.subscribe(ROOM, () =>
+            changes.push(ctx.store.getRoomMetadata(ROOM).avatar.status),
+        );
 
         // When the media layer reports a hash mismatch for another image, nothing changes
-        store.reportAvatarImageProblem(ROOM, OTHER_SHA, "hash_mismatch");
+        ctx.store.reportAvatarImageProblem(ROOM, OTHER_SHA, "hash_mismatch");
         await settle();
-        expect(store.getRoomMetadata(ROOM).avatar.status).toBe("shown");
+        expect(ctx.store.getRoomMetadata(ROOM).avatar.status).toBe("shown");
 
         // When it reports one for this image, the avatar is flagged and not shown
-        store.reportAvatarImageProblem(ROOM, SHA, "hash_mismatch");
+        ctx.store.reportAvatarImageProblem(ROOM, SHA, "hash_mismatch");
         await settle();
-        const snapshot = store.getRoomMetadata(ROOM);
+        const snapshot = ctx.store.getRoomMetadata(ROOM);
         expect(snapshot.avatar).toMatchObject({ status: "image_unreadable", reason: "hash_mismatch" });
         expect(describeRoomMetadata(snapshot, JOINED)?.label).toBe(
             "Avatar not shown: altered by the server. The image's bytes do not match what the sender encrypted.",
@@ -100,7 +95,7 @@ describe("EncryptedStateStore: encrypted avatar images", () => {
 
         // And a new image (another hash) is shown again
         await deliverAvatar({ file: file(OTHER_SHA) });
-        expect(store.getRoomMetadata(ROOM).avatar).toMatchObject({ status: "shown", image: { sha256: OTHER_SHA } });
+        expect(ctx.store.getRoomMetadata(ROOM).avatar).toMatchObject({ status: "shown", image: { sha256: OTHER_SHA } });
         unsubscribe();
     });
 });

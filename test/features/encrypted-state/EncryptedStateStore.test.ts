@@ -1,9 +1,15 @@
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
-import type { EncryptedStateStore } from "../../../src/features/encrypted-state/EncryptedStateStore.ts";
 import type { FakeEncryptedStateOptions, FakeStateCrypto } from "./support/fakeStateCrypto.ts";
 import { quietConsole } from "./support/quietConsole.ts";
-import { encryptionState, plainState, redactionOf, RoomHarness, settle } from "./support/roomHarness.ts";
+import {
+    encryptionState,
+    plainState,
+    redactionOf,
+    RoomHarness,
+    settle,
+    setUpStartedStore,
+} from "./support/roomHarness.ts";
 
 const ROOM = "!profile:test";
 
@@ -17,21 +23,15 @@ function encryptedName(crypto: FakeStateCrypto, name: string, extra: Partial<Fak
 
 describe("EncryptedStateStore: field statuses from a real Room", () => {
     quietConsole();
-    let harness: RoomHarness;
-    let store: EncryptedStateStore;
-
-    beforeEach(() => {
-        harness = new RoomHarness();
-        harness.crypto.knowSession("session1");
-        store = harness.createStore();
-        store.start();
-    });
-    afterEach(() => store.stop());
+    const ctx = setUpStartedStore();
 
     it("should show an encrypted name from the sync state section, which the SDK leaves under m.room.encrypted (bug 1)", async () => {
         // Given a room whose initial sync carries the encrypted name in the `state` section
-        const room = harness.addRoom(ROOM);
-        harness.deliverStateSection(room, [encryptionState(ROOM, true), encryptedName(harness.crypto, "Secret")]);
+        const room = ctx.harness.addRoom(ROOM);
+        ctx.harness.deliverStateSection(room, [
+            encryptionState(ROOM, true),
+            encryptedName(ctx.harness.crypto, "Secret"),
+        ]);
         await settle();
 
         // Then the SDK filed it under the wire type and never re-keyed it
@@ -40,7 +40,7 @@ describe("EncryptedStateStore: field statuses from a real Room", () => {
         });
         expect(room.currentState.getStateEvents("m.room.name", "")).toBeNull();
         // ...but the store finds it
-        const snapshot = store.getRoomMetadata(ROOM);
+        const snapshot = ctx.store.getRoomMetadata(ROOM);
         expect(snapshot.stateEncryptionEnabled).toBe(true);
         expect(snapshot.name).toMatchObject({
             status: "shown",
@@ -52,9 +52,9 @@ describe("EncryptedStateStore: field statuses from a real Room", () => {
     });
 
     it("should show encrypted name, topic and avatar that arrived in the timeline", async () => {
-        const room = harness.addRoom(ROOM);
-        const { crypto } = harness;
-        await harness.deliverTimeline(room, [
+        const room = ctx.harness.addRoom(ROOM);
+        const { crypto } = ctx.harness;
+        await ctx.harness.deliverTimeline(room, [
             encryptionState(ROOM, true),
             encryptedName(crypto, "Secret"),
             crypto.encryptState({
@@ -67,7 +67,7 @@ describe("EncryptedStateStore: field statuses from a real Room", () => {
             }),
         ]);
         await settle();
-        const snapshot = store.getRoomMetadata(ROOM);
+        const snapshot = ctx.store.getRoomMetadata(ROOM);
         expect([snapshot.name.value, snapshot.topic.value, snapshot.avatar.value]).toEqual([
             "Secret",
             "Plans",
@@ -77,16 +77,19 @@ describe("EncryptedStateStore: field statuses from a real Room", () => {
     });
 
     it("should keep the encrypted name when a plaintext one is applied later (bug 3) and expose the ignored plaintext", async () => {
-        const room = harness.addRoom(ROOM);
-        await harness.deliverTimeline(room, [encryptionState(ROOM, true), encryptedName(harness.crypto, "Secret")]);
-        await harness.deliverTimeline(room, [
+        const room = ctx.harness.addRoom(ROOM);
+        await ctx.harness.deliverTimeline(room, [
+            encryptionState(ROOM, true),
+            encryptedName(ctx.harness.crypto, "Secret"),
+        ]);
+        await ctx.harness.deliverTimeline(room, [
             plainState(ROOM, "m.room.name", { name: "Injected" }, { event_id: "$inj" }),
         ]);
         await settle();
 
         // The SDK's state now holds the plaintext name only
         expect(room.currentState.getStateEvents("m.room.name", "")?.getContent().name).toBe("Injected");
-        const name = store.getRoomMetadata(ROOM).name;
+        const name = ctx.store.getRoomMetadata(ROOM).name;
         expect(name).toMatchObject({ status: "shown", source: "encrypted", value: "Secret" });
         expect(name.ignoredPlaintext).toMatchObject({
             value: "Injected",
@@ -96,13 +99,13 @@ describe("EncryptedStateStore: field statuses from a real Room", () => {
     });
 
     it("should not show a lone plaintext name in a state-encrypted room", async () => {
-        const room = harness.addRoom(ROOM);
-        harness.deliverStateSection(room, [
+        const room = ctx.harness.addRoom(ROOM);
+        ctx.harness.deliverStateSection(room, [
             encryptionState(ROOM, true),
             plainState(ROOM, "m.room.name", { name: "Injected" }),
         ]);
         await settle();
-        const name = store.getRoomMetadata(ROOM).name;
+        const name = ctx.store.getRoomMetadata(ROOM).name;
         expect(name).toMatchObject({
             status: "ignored_plaintext",
             source: "plaintext",
@@ -112,36 +115,36 @@ describe("EncryptedStateStore: field statuses from a real Room", () => {
     });
 
     it("should show plaintext in a room without state encryption", async () => {
-        const room = harness.addRoom(ROOM);
-        harness.deliverStateSection(room, [
+        const room = ctx.harness.addRoom(ROOM);
+        ctx.harness.deliverStateSection(room, [
             encryptionState(ROOM, false),
             plainState(ROOM, "m.room.topic", { topic: "Public plans" }),
         ]);
         await settle();
-        const snapshot = store.getRoomMetadata(ROOM);
+        const snapshot = ctx.store.getRoomMetadata(ROOM);
         expect(snapshot.stateEncryptionEnabled).toBe(false);
         expect(snapshot.topic).toMatchObject({ status: "shown", source: "plaintext", value: "Public plans" });
     });
 
     it("should keep state encryption on when a later m.room.encryption drops the flag", async () => {
-        const room = harness.addRoom(ROOM);
-        harness.deliverStateSection(room, [encryptionState(ROOM, true)]);
-        await harness.deliverTimeline(room, [
+        const room = ctx.harness.addRoom(ROOM);
+        ctx.harness.deliverStateSection(room, [encryptionState(ROOM, true)]);
+        await ctx.harness.deliverTimeline(room, [
             encryptionState(ROOM, false),
             plainState(ROOM, "m.room.name", { name: "Downgraded" }),
         ]);
         await settle();
-        expect(store.getRoomMetadata(ROOM).name.status).toBe("ignored_plaintext");
+        expect(ctx.store.getRoomMetadata(ROOM).name.status).toBe("ignored_plaintext");
     });
 
     it("should say waiting_for_keys while the session key is missing", async () => {
-        const room = harness.addRoom(ROOM);
-        harness.deliverStateSection(room, [
+        const room = ctx.harness.addRoom(ROOM);
+        ctx.harness.deliverStateSection(room, [
             encryptionState(ROOM, true),
-            encryptedName(harness.crypto, "Secret", { sessionId: "absent" }),
+            encryptedName(ctx.harness.crypto, "Secret", { sessionId: "absent" }),
         ]);
         await settle();
-        expect(store.getRoomMetadata(ROOM).name).toMatchObject({
+        expect(ctx.store.getRoomMetadata(ROOM).name).toMatchObject({
             status: "waiting_for_keys",
             source: "encrypted",
             reason: DecryptionFailureCode.MEGOLM_UNKNOWN_INBOUND_SESSION_ID,
@@ -156,46 +159,50 @@ describe("EncryptedStateStore: field statuses from a real Room", () => {
         [DecryptionFailureCode.UNSIGNED_SENDER_DEVICE, "untrusted_sender"],
         [DecryptionFailureCode.MEGOLM_KEY_WITHHELD, "withheld"],
     ])("should say undecryptable with %s", async (code, failureKind) => {
-        harness.crypto.failSession("refused", code);
-        const room = harness.addRoom(ROOM);
-        await harness.deliverTimeline(room, [
+        ctx.harness.crypto.failSession("refused", code);
+        const room = ctx.harness.addRoom(ROOM);
+        await ctx.harness.deliverTimeline(room, [
             encryptionState(ROOM, true),
-            encryptedName(harness.crypto, "Secret", { sessionId: "refused" }),
+            encryptedName(ctx.harness.crypto, "Secret", { sessionId: "refused" }),
         ]);
         await settle();
-        expect(store.getRoomMetadata(ROOM).name).toMatchObject({ status: "undecryptable", reason: code, failureKind });
+        expect(ctx.store.getRoomMetadata(ROOM).name).toMatchObject({
+            status: "undecryptable",
+            reason: code,
+            failureKind,
+        });
     });
 
     it("should report a name moved under the topic's packed key as a tampered topic", async () => {
         // Given the server re-files Alice's real encrypted name event under "m.room.topic:"
-        const room = harness.addRoom(ROOM);
-        const realName = encryptedName(harness.crypto, "Secret", { eventId: "$name" });
+        const room = ctx.harness.addRoom(ROOM);
+        const realName = encryptedName(ctx.harness.crypto, "Secret", { eventId: "$name" });
         const forged = { ...realName, event_id: "$forged", state_key: "m.room.topic:" };
-        harness.deliverStateSection(room, [encryptionState(ROOM, true), realName, forged]);
+        ctx.harness.deliverStateSection(room, [encryptionState(ROOM, true), realName, forged]);
         await settle();
-        const snapshot = store.getRoomMetadata(ROOM);
+        const snapshot = ctx.store.getRoomMetadata(ROOM);
         expect(snapshot.topic).toMatchObject({ status: "tampered", reason: "state_key_mismatch", eventId: "$forged" });
         expect(snapshot.topic.value).toBeUndefined();
         expect(snapshot.name).toMatchObject({ status: "shown", value: "Secret" });
     });
 
     it("should report an unsplittable packed key as tampered (malformed)", async () => {
-        const room = harness.addRoom(ROOM);
-        harness.deliverStateSection(room, [
+        const room = ctx.harness.addRoom(ROOM);
+        ctx.harness.deliverStateSection(room, [
             encryptionState(ROOM, true),
-            encryptedName(harness.crypto, "Secret", { packedKey: "m.room.name" }),
+            encryptedName(ctx.harness.crypto, "Secret", { packedKey: "m.room.name" }),
         ]);
         await settle();
-        expect(store.getRoomMetadata(ROOM).name).toMatchObject({ status: "tampered", reason: "malformed" });
+        expect(ctx.store.getRoomMetadata(ROOM).name).toMatchObject({ status: "tampered", reason: "malformed" });
     });
 
     it("should reject a redacted encrypted name (a value is cleared by an empty one, not a redaction)", async () => {
-        const room = harness.addRoom(ROOM);
-        const wire = encryptedName(harness.crypto, "Secret");
+        const room = ctx.harness.addRoom(ROOM);
+        const wire = encryptedName(ctx.harness.crypto, "Secret");
         const redacted = { ...wire, content: {}, unsigned: { redacted_because: redactionOf(wire) } };
-        harness.deliverStateSection(room, [encryptionState(ROOM, true), redacted]);
+        ctx.harness.deliverStateSection(room, [encryptionState(ROOM, true), redacted]);
         await settle();
-        expect(store.getRoomMetadata(ROOM).name).toMatchObject({
+        expect(ctx.store.getRoomMetadata(ROOM).name).toMatchObject({
             status: "rejected",
             reason: "redacted",
             source: "encrypted",

@@ -1,6 +1,7 @@
 import { RoomMigrationViewModel } from "../../../src/features/encrypted-state/RoomMigrationViewModel.ts";
 import { RoomMigrationError, type RoomMigrationOptions } from "../../../src/features/encrypted-state/roomMigration.ts";
 import type { RoomMigrationProgress } from "../../../src/features/encrypted-state/roomMigrationProgress.ts";
+import { writeRoomProfile } from "../../../src/rooms/roomProfileWriter.ts";
 import { FakeServer } from "../../test-utils/fakeServer.ts";
 import { FakeWriteCrypto, addWriterRoom, makeStateWriteClient } from "./support/stateWriteClient.ts";
 
@@ -10,7 +11,7 @@ const NEW = "!new:example.org";
 function setup(run: jest.Mock) {
     const client = makeStateWriteClient({ fetchFn: new FakeServer().fetch, flag: true, crypto: new FakeWriteCrypto() });
     const room = addWriterRoom(client, OLD, "messages");
-    const vm = new RoomMigrationViewModel({ client, room, run });
+    const vm = new RoomMigrationViewModel({ client, room, writeProfile: writeRoomProfile, run });
     return { vm };
 }
 
@@ -21,7 +22,7 @@ describe("RoomMigrationViewModel", () => {
     it("should show each step running, then done, and the new room", async () => {
         // Given a move that reports two steps, then pauses
         let proceed!: () => void;
-        const run = jest.fn(async (_c, _r, start: RoomMigrationProgress, options: RoomMigrationOptions) => {
+        const run = jest.fn(async (_c, _r, start: RoomMigrationProgress, _w, options: RoomMigrationOptions) => {
             options.onStep?.("create_room");
             options.onStep?.("wait_for_encryption");
             await new Promise<void>((resolve) => (proceed = resolve));

@@ -6,6 +6,7 @@ import {
     type StateEncryptedProfileProgress,
 } from "../../../src/features/encrypted-state/createStateEncryptedRoom.ts";
 import { STATE_ENCRYPTION_WAIT_MS } from "../../../src/features/encrypted-state/waitForStateEncryption.ts";
+import { writeRoomProfile } from "../../../src/rooms/roomProfileWriter.ts";
 import { FakeServer } from "../../test-utils/fakeServer.ts";
 import {
     FLAG,
@@ -64,7 +65,7 @@ describe("secureInitialRoomProfile", () => {
     it("should wait for the room's state encryption, then write the profile encrypted", async () => {
         const { server, progress, onProgress, syncRoom, client } = setup();
         const syncListeners = client.listenerCount(ClientEvent.Sync);
-        const done = secureInitialRoomProfile(client, ROOM, PROFILE, { onProgress });
+        const done = secureInitialRoomProfile(client, ROOM, PROFILE, writeRoomProfile, { onProgress });
         await jest.advanceTimersByTimeAsync(2_000);
         // Nothing may be written while the client cannot encrypt yet.
         expect(server.requests).toHaveLength(0);
@@ -83,7 +84,7 @@ describe("secureInitialRoomProfile", () => {
     it("should give up after 30 s without sending anything, then resume only the writes", async () => {
         const { server, client, syncRoom } = setup();
         const syncListeners = client.listenerCount(ClientEvent.Sync);
-        const attempt = secureInitialRoomProfile(client, ROOM, PROFILE).catch((e: unknown) => e);
+        const attempt = secureInitialRoomProfile(client, ROOM, PROFILE, writeRoomProfile).catch((e: unknown) => e);
 
         await jest.advanceTimersByTimeAsync(STATE_ENCRYPTION_WAIT_MS);
         const error = await attempt;
@@ -112,7 +113,7 @@ describe("secureInitialRoomProfile", () => {
         server.on("PUT", /m\.room\.topic/, { status: 500, body: { errcode: "M_UNKNOWN", error: "disk full" } });
         syncRoom();
 
-        const error = await secureInitialRoomProfile(client, ROOM, PROFILE).catch((e: unknown) => e);
+        const error = await secureInitialRoomProfile(client, ROOM, PROFILE, writeRoomProfile).catch((e: unknown) => e);
 
         expect(error).toMatchObject({
             missing: { topic: "Secret topic" },
@@ -135,7 +136,7 @@ describe("secureInitialRoomProfile", () => {
         addWriterRoom(client, ROOM, "messages");
         crypto.stateEncryptedRooms.add(ROOM);
 
-        await expect(secureInitialRoomProfile(client, ROOM, PROFILE)).rejects.toMatchObject({
+        await expect(secureInitialRoomProfile(client, ROOM, PROFILE, writeRoomProfile)).rejects.toMatchObject({
             message: expect.stringContaining("not set up to encrypt its name, topic and avatar"),
         });
         expect(server.requests).toHaveLength(0);
@@ -143,7 +144,9 @@ describe("secureInitialRoomProfile", () => {
 
     it("should do nothing for an empty profile", async () => {
         const { server, client } = setup();
-        await expect(secureInitialRoomProfile(client, ROOM, { name: "", topic: "" })).resolves.toBeUndefined();
+        await expect(
+            secureInitialRoomProfile(client, ROOM, { name: "", topic: "" }, writeRoomProfile),
+        ).resolves.toBeUndefined();
         expect(server.requests).toHaveLength(0);
     });
 });

@@ -1,6 +1,7 @@
 import { act, render, screen } from "@testing-library/react";
 
-import { EncryptedStateStoreContext, useRoomMetadata } from "../../../src/features/encrypted-state/index.ts";
+import { useRoomMetadata } from "../../../src/features/encrypted-state/hooks.ts";
+import { EncryptedStateStoreContext } from "../../../src/features/encrypted-state/views/index.ts";
 import { quietConsole } from "./support/quietConsole.ts";
 import { encryptionState, plainState, RoomHarness, settle } from "./support/roomHarness.ts";
 

@@ -1,14 +1,13 @@
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
+import type { RoomMetadataSnapshot } from "../../../src/features/encrypted-state/index.ts";
 import {
     describeProblems,
     describeRoomMetadata,
     fieldProblem,
-    type DecryptionFailureKind,
     type IndicatorContext,
-    type RoomMetadataFieldState,
-    type RoomMetadataSnapshot,
-} from "../../../src/features/encrypted-state/index.ts";
+} from "../../../src/features/encrypted-state/indicatorReasons.ts";
+import type { DecryptionFailureKind, RoomMetadataFieldState } from "../../../src/features/encrypted-state/types.ts";
 
 const JOINED: IndicatorContext = { invite: false, stateEventsEnabled: true };
 const INVITED: IndicatorContext = { invite: true, stateEventsEnabled: true };

@@ -1,6 +1,5 @@
 import { EventType, type IContent, type IEvent } from "matrix-js-sdk";
 
-import type { EncryptedStateStore } from "../../../src/features/encrypted-state/EncryptedStateStore.ts";
 import { PlaintextStateFirewall } from "../../../src/features/encrypted-state/plaintextStateFirewall.ts";
 import { plaintextRefusalMessage } from "../../../src/features/encrypted-state/PlaintextStateWriteRefusedError.ts";
 import {
@@ -10,34 +9,25 @@ import {
 import { FakeServer } from "../../test-utils/fakeServer.ts";
 import { applyState } from "../../test-utils/room.ts";
 import { quietConsole } from "./support/quietConsole.ts";
-import { encryptionState, plainState, RoomHarness, settle } from "./support/roomHarness.ts";
+import { encryptionState, plainState, settle, setUpStartedStore } from "./support/roomHarness.ts";
 import { FLAG, WRITER, addWriterRoom, makeStateWriteClient } from "./support/stateWriteClient.ts";
 
 const ROOM = "!malformed:test";
 
 describe("EncryptedStateStore: malformed input from the server", () => {
     quietConsole();
-    let harness: RoomHarness;
-    let store: EncryptedStateStore;
-
-    beforeEach(() => {
-        harness = new RoomHarness();
-        harness.crypto.knowSession("session1");
-        store = harness.createStore();
-        store.start();
-    });
-    afterEach(() => store.stop());
+    const ctx = setUpStartedStore();
 
     /** Delivers wire events in the timeline and reads the room's snapshot once the store settled. */
     async function deliver(wires: Partial<IEvent>[]) {
-        const room = harness.client.getRoom(ROOM) ?? harness.addRoom(ROOM);
-        await harness.deliverTimeline(room, wires);
+        const room = ctx.harness.client.getRoom(ROOM) ?? ctx.harness.addRoom(ROOM);
+        await ctx.harness.deliverTimeline(room, wires);
         await settle();
-        return store.getRoomMetadata(ROOM);
+        return ctx.store.getRoomMetadata(ROOM);
     }
 
     function encryptedProfile(payload: { type: unknown; state_key?: unknown; content: unknown }, packedKey?: string) {
-        return harness.crypto.encryptState({
+        return ctx.harness.crypto.encryptState({
             roomId: ROOM,
             payload: payload as { type: string; content: IContent },
             ...(packedKey === undefined ? {} : { packedKey }),
@@ -126,7 +116,7 @@ describe("EncryptedStateStore: malformed input from the server", () => {
         ["another room", { type: "m.room.name", state_key: "", room_id: "!other:test", content: {} }, "wrong_room"],
     ])("should mark a decrypted payload with %s as tampered", async (_what, payload, reason) => {
         // Given a crypto layer that does not check packed keys itself: the store's checks must hold.
-        harness.crypto.validateStateKeys = false;
+        ctx.harness.crypto.validateStateKeys = false;
         const wire = encryptedProfile(payload, "m.room.name:");
         const snapshot = await deliver([encryptionState(ROOM, true), wire]);
         expect(snapshot.name).toMatchObject({ status: "tampered", source: "encrypted", reason });

@@ -9,6 +9,7 @@ import {
     readMigrationProgress,
     ROOM_MIGRATION_ACCOUNT_DATA_TYPE,
 } from "../../../src/features/encrypted-state/roomMigrationProgress.ts";
+import { writeRoomProfile } from "../../../src/rooms/roomProfileWriter.ts";
 import { FakeServer, type RecordedRequest } from "../../test-utils/fakeServer.ts";
 import { addRoomToClient, applyState, makeRoom } from "../../test-utils/room.ts";
 import { FLAG, FakeWriteCrypto, WRITER, addWriterRoom, makeStateWriteClient } from "./support/stateWriteClient.ts";
@@ -97,7 +98,7 @@ describe("moveRoomToEncryptedState", () => {
     it("should create the successor, invite, copy the profile encrypted, blank and tombstone the old room", async () => {
         const { server, client } = setup();
 
-        const progress = await moveRoomToEncryptedState(client, OLD, initialMigrationProgress(true));
+        const progress = await moveRoomToEncryptedState(client, OLD, initialMigrationProgress(true), writeRoomProfile);
 
         expect(progress).toEqual({
             newRoomId: NEW,
@@ -154,9 +155,12 @@ describe("moveRoomToEncryptedState", () => {
         });
 
         // When the move runs without blanking
-        const error = await moveRoomToEncryptedState(client, OLD, initialMigrationProgress(false)).catch(
-            (e: unknown) => e,
-        );
+        const error = await moveRoomToEncryptedState(
+            client,
+            OLD,
+            initialMigrationProgress(false),
+            writeRoomProfile,
+        ).catch((e: unknown) => e);
 
         // Then it fails at the tombstone, with everything before it done and persisted
         expect(error).toBeInstanceOf(RoomMigrationError);
@@ -169,9 +173,15 @@ describe("moveRoomToEncryptedState", () => {
 
         // When it resumes from the persisted progress
         const steps: string[] = [];
-        const resumed = await moveRoomToEncryptedState(client, OLD, readMigrationProgress(client.getRoom(OLD)!)!, {
-            onStep: (step) => steps.push(step),
-        });
+        const resumed = await moveRoomToEncryptedState(
+            client,
+            OLD,
+            readMigrationProgress(client.getRoom(OLD)!)!,
+            writeRoomProfile,
+            {
+                onStep: (step) => steps.push(step),
+            },
+        );
 
         // Then only the tombstone is sent again: one room, one set of invites
         expect(steps).toEqual(["send_tombstone"]);
@@ -183,7 +193,7 @@ describe("moveRoomToEncryptedState", () => {
     it("should write nothing to the new room when it never becomes ready to encrypt, and say why", async () => {
         const { server, client } = setup({ encrypts: false });
 
-        const error = await moveRoomToEncryptedState(client, OLD, initialMigrationProgress(true), {
+        const error = await moveRoomToEncryptedState(client, OLD, initialMigrationProgress(true), writeRoomProfile, {
             encryptionTimeoutMs: 300,
         }).catch((e: unknown) => e);
 
@@ -209,7 +219,7 @@ describe("moveRoomToEncryptedState", () => {
             newRoomId: NEW,
             done: ["create_room"],
         });
-        await moveRoomToEncryptedState(client, OLD, initialMigrationProgress(false));
+        await moveRoomToEncryptedState(client, OLD, initialMigrationProgress(false), writeRoomProfile);
         expect(server.requestsTo("POST", /\/createRoom$/)).toEqual([]);
     });
 });

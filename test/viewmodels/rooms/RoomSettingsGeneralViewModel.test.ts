@@ -1,4 +1,4 @@
-import type { RoomProfileChanges, RoomProfileWriteProgress } from "../../../src/rooms/roomProfileWriter.ts";
+import type { RoomProfileChanges, RoomProfileWriteProgress } from "../../../src/shared/roomProfile.ts";
 import type { RoomProfile } from "../../../src/rooms/useRoomProfile.ts";
 import { RoomSettingsGeneralViewModel } from "../../../src/viewmodels/rooms/RoomSettingsGeneralViewModel.ts";
 import { writeRoomProfile } from "../../../src/rooms/roomProfileWriter.ts";

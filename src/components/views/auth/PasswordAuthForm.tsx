@@ -4,14 +4,14 @@ import {
     ErrorMessage,
     Field,
     HelpMessage,
-    InlineSpinner,
     Label,
     Root as FormRoot,
     TextControl,
 } from "@vector-im/compound-web";
 import { AuthError, type PasswordCredentials } from "../../../client/auth.ts";
-import { describeError } from "../../../client/errors.ts";
+import { describeError } from "../../../shared/errors.ts";
 import { _t } from "../../../i18n/index.ts";
+import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link PasswordAuthForm}. */
 export interface PasswordAuthFormProps {
@@ -119,16 +119,7 @@ export function PasswordAuthForm(props: PasswordAuthFormProps): React.JSX.Elemen
                 />
                 {errorFor("password")}
             </Field>
-            {formError && (
-                <p className="mx_Dialog_error" role="alert">
-                    {formError}
-                </p>
-            )}
-            {busy && (
-                <p className="mx_Dialog_progress" role="status">
-                    <InlineSpinner aria-hidden /> {props.busyLabel}
-                </p>
-            )}
+            <FormStatus error={formError} progress={busy && props.busyLabel} />
             <Button type="submit" kind="primary" size="lg" disabled={busy} className="mx_PasswordAuthForm_submit">
                 {props.submitLabel}
             </Button>

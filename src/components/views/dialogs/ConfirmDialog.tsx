@@ -1,7 +1,7 @@
 import React from "react";
-import { Button } from "@vector-im/compound-web";
 import { _t } from "../../../i18n/index.ts";
-import { BaseDialog } from "./BaseDialog.tsx";
+import { DialogButtons } from "../../../shared/components/DialogButtons.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {
@@ -31,14 +31,12 @@ export function ConfirmDialog({
             onClose={() => onFinished(false)}
             className="mx_ConfirmDialog"
         >
-            <div className="mx_Dialog_buttons">
-                <Button kind="secondary" size="md" onClick={() => onFinished(false)}>
-                    {_t("action|cancel")}
-                </Button>
-                <Button kind="primary" size="md" destructive={destructive} onClick={() => onFinished(true)}>
-                    {confirmLabel}
-                </Button>
-            </div>
+            <DialogButtons
+                primaryLabel={confirmLabel}
+                onPrimary={() => onFinished(true)}
+                destructive={destructive}
+                onCancel={() => onFinished(false)}
+            />
         </BaseDialog>
     );
 }

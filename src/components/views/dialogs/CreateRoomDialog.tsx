@@ -1,17 +1,15 @@
 import React, { useEffect, useState } from "react";
 import {
-    Button,
     ErrorMessage,
     Field,
     HelpMessage,
     InlineField,
-    InlineSpinner,
     Label,
     RadioInput,
     Root as FormRoot,
     TextControl,
 } from "@vector-im/compound-web";
-import { CreateRoomStateEncryptionOption } from "../../../features/encrypted-state/views/CreateRoomStateEncryptionOption.tsx";
+import { CreateRoomStateEncryptionOption } from "../../../features/encrypted-state/views/index.ts";
 import { _t, type TranslationKey } from "../../../i18n/index.ts";
 import type {
     CreatedRoom,
@@ -20,10 +18,12 @@ import type {
     RoomVisibilityOption,
 } from "../../../rooms/createRoom.ts";
 import { useFeatureEnabled } from "../../../settings/hooks.ts";
-import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import { CreateRoomViewModel } from "../../../viewmodels/rooms/CreateRoomViewModel.ts";
-import { SettingsToggle } from "../elements/SettingsToggle.tsx";
-import { BaseDialog } from "./BaseDialog.tsx";
+import { SettingsToggle } from "../../../shared/components/SettingsToggle.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
+import { DialogButtons } from "../../../shared/components/DialogButtons.tsx";
+import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** How the create-room dialog ended. */
 export type CreateRoomDialogOutcome = { action: "created"; roomId: string } | { action: "cancelled" };
@@ -140,40 +140,18 @@ export function CreateRoomDialog({ createRoom, onFinished }: CreateRoomDialogPro
                         disabled={locked}
                     />
                 )}
-                {s.error && (
-                    <p className="mx_Dialog_error" role="alert">
-                        {s.error}
-                    </p>
-                )}
-                {s.busy && (
-                    <p className="mx_Dialog_progress" role="status">
-                        <InlineSpinner aria-hidden /> {progressText(s.progress)}
-                    </p>
-                )}
+                <FormStatus error={s.error} progress={s.busy && progressText(s.progress)} />
                 {s.createdRoomId ? (
-                    <div className="mx_Dialog_buttons">
-                        <Button type="button" kind="secondary" size="md" onClick={cancel} disabled={s.busy}>
-                            {_t("encrypted_state|create|go_to_room")}
-                        </Button>
-                        <Button
-                            type="button"
-                            kind="primary"
-                            size="md"
-                            onClick={() => void vm.retry()}
-                            disabled={s.busy}
-                        >
-                            {_t("action|retry")}
-                        </Button>
-                    </div>
+                    <DialogButtons
+                        primaryLabel={_t("action|retry")}
+                        onPrimary={() => void vm.retry()}
+                        primaryDisabled={s.busy}
+                        cancelLabel={_t("encrypted_state|create|go_to_room")}
+                        onCancel={cancel}
+                        cancelDisabled={s.busy}
+                    />
                 ) : (
-                    <div className="mx_Dialog_buttons">
-                        <Button type="button" kind="secondary" size="md" onClick={cancel}>
-                            {_t("action|cancel")}
-                        </Button>
-                        <Button type="submit" kind="primary" size="md" disabled={s.busy}>
-                            {_t("create_room|submit")}
-                        </Button>
-                    </div>
+                    <DialogButtons primaryLabel={_t("create_room|submit")} primaryDisabled={s.busy} onCancel={cancel} />
                 )}
             </FormRoot>
         </BaseDialog>

@@ -1,15 +1,9 @@
 import React, { useState } from "react";
-import {
-    Button,
-    ErrorMessage,
-    Field,
-    InlineSpinner,
-    Label,
-    Root as FormRoot,
-    TextControl,
-} from "@vector-im/compound-web";
+import { ErrorMessage, Field, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
 import { _t } from "../../../i18n/index.ts";
-import { BaseDialog } from "./BaseDialog.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
+import { DialogButtons } from "../../../shared/components/DialogButtons.tsx";
+import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link CrossSigningPasswordDialog}. */
 export interface CrossSigningPasswordDialogProps {
@@ -89,19 +83,12 @@ export function CrossSigningPasswordDialog({
                     />
                     {error && <ErrorMessage>{error}</ErrorMessage>}
                 </Field>
-                {busy && (
-                    <p className="mx_Dialog_progress" role="status">
-                        <InlineSpinner aria-hidden /> {_t("encryption|password_prompt|checking")}
-                    </p>
-                )}
-                <div className="mx_Dialog_buttons">
-                    <Button type="button" kind="secondary" size="md" onClick={onCancel}>
-                        {_t("action|cancel")}
-                    </Button>
-                    <Button type="submit" kind="primary" size="md" disabled={busy}>
-                        {_t("encryption|password_prompt|continue")}
-                    </Button>
-                </div>
+                <FormStatus progress={busy && _t("encryption|password_prompt|checking")} />
+                <DialogButtons
+                    primaryLabel={_t("encryption|password_prompt|continue")}
+                    primaryDisabled={busy}
+                    onCancel={onCancel}
+                />
             </FormRoot>
         </BaseDialog>
     );

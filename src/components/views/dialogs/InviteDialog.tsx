@@ -4,17 +4,18 @@ import {
     ErrorMessage,
     Field,
     HelpMessage,
-    InlineSpinner,
     Label,
     Root as FormRoot,
     TextControl,
 } from "@vector-im/compound-web";
-import { describeError } from "../../../client/errors.ts";
+import { describeError } from "../../../shared/errors.ts";
 import { _t } from "../../../i18n/index.ts";
 import type { KeySharingProblem } from "../../../rooms/inviteKeySharing.ts";
 import { resolveInvitee, type UserSuggestion } from "../../../rooms/userDirectory.ts";
-import { BaseDialog } from "./BaseDialog.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 import { InviteKeySharingWarning } from "./InviteKeySharingWarning.tsx";
+import { DialogButtons } from "../../../shared/components/DialogButtons.tsx";
+import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** How the invite dialog ended. */
 export type InviteDialogOutcome =
@@ -186,24 +187,12 @@ export function InviteDialog({
                 {search.status === "failed" && search.term === term && (
                     <p className="mx_InviteDialog_searchError">{_t("invite|search_failed")}</p>
                 )}
-                {error && (
-                    <p className="mx_Dialog_error" role="alert">
-                        {error}
-                    </p>
-                )}
-                {busy && (
-                    <p className="mx_Dialog_progress" role="status">
-                        <InlineSpinner aria-hidden /> {_t("invite|inviting")}
-                    </p>
-                )}
-                <div className="mx_Dialog_buttons">
-                    <Button type="button" kind="secondary" size="md" onClick={cancel}>
-                        {_t("action|cancel")}
-                    </Button>
-                    <Button type="submit" kind="primary" size="md" disabled={busy || keySharing?.problems === null}>
-                        {withoutKeys ? _t("invite|key_sharing|invite_anyway") : _t("action|invite")}
-                    </Button>
-                </div>
+                <FormStatus error={error} progress={busy && _t("invite|inviting")} />
+                <DialogButtons
+                    primaryLabel={withoutKeys ? _t("invite|key_sharing|invite_anyway") : _t("action|invite")}
+                    primaryDisabled={busy || keySharing?.problems === null}
+                    onCancel={cancel}
+                />
             </FormRoot>
         </BaseDialog>
     );

@@ -1,6 +1,6 @@
 import React, { useState } from "react";
 import { Alert, Button } from "@vector-im/compound-web";
-import { describeError } from "../../../client/errors.ts";
+import { describeError } from "../../../shared/errors.ts";
 import { _t } from "../../../i18n/index.ts";
 import type { KeySharingProblem } from "../../../rooms/inviteKeySharing.ts";
 

@@ -8,7 +8,7 @@ import { TabbedView, type Tab } from "../elements/TabbedView.tsx";
 import { GeneralRoomSettingsTab } from "../settings/tabs/room/GeneralRoomSettingsTab.tsx";
 import { RolesRoomSettingsTab } from "../settings/tabs/room/RolesRoomSettingsTab.tsx";
 import { SecurityRoomSettingsTab } from "../settings/tabs/room/SecurityRoomSettingsTab.tsx";
-import { BaseDialog } from "./BaseDialog.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 
 /** The tabs of room settings. */
 export type RoomSettingsTabId = "general" | "security" | "roles";

@@ -1,7 +1,7 @@
 import React from "react";
 import { Alert, Button } from "@vector-im/compound-web";
 import { _t } from "../../../i18n/index.ts";
-import { BaseDialog } from "./BaseDialog.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 
 /** How {@link SignOutDialog} ended. */
 export type SignOutOutcome = "sign_out" | "set_up_recovery" | "cancel";

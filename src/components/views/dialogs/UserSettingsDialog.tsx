@@ -7,7 +7,7 @@ import { TabbedView, type Tab } from "../elements/TabbedView.tsx";
 import { EncryptionUserSettingsTab } from "../settings/tabs/user/EncryptionUserSettingsTab.tsx";
 import { GeneralUserSettingsTab } from "../settings/tabs/user/GeneralUserSettingsTab.tsx";
 import { LabsUserSettingsTab } from "../settings/tabs/user/LabsUserSettingsTab.tsx";
-import { BaseDialog } from "./BaseDialog.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 
 /** The tabs of user settings. */
 export type UserSettingsTabId = "general" | "encryption" | "labs";

@@ -1,6 +1,6 @@
 import React, { useContext, type ReactNode } from "react";
 import type { Room } from "matrix-js-sdk";
-import { RoomDecorationContext, type RoomDecorationPlace } from "../../../rooms/RoomDecorationContext.ts";
+import { RoomDecorationContext, type RoomDecorationPlace } from "../../../shared/RoomDecorationContext.ts";
 import { useRoomProfile } from "../../../rooms/useRoomProfile.ts";
 
 /** Props of {@link RoomName}. */

@@ -1,7 +1,7 @@
 import React from "react";
 import { Alert, Button } from "@vector-im/compound-web";
 import { _t } from "../../../i18n/index.ts";
-import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import type { RecoveryViewModel } from "../../../viewmodels/session/RecoveryViewModel.ts";
 import { useRecoveryViewModel } from "../../../viewmodels/session/RecoveryViewModelContext.ts";
 import { ConfirmIdentityDialog } from "../dialogs/recovery/ConfirmIdentityDialog.tsx";

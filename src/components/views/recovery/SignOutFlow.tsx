@@ -1,5 +1,5 @@
 import React, { useEffect, useState } from "react";
-import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import type { RecoveryViewModel } from "../../../viewmodels/session/RecoveryViewModel.ts";
 import { useRecoveryViewModel } from "../../../viewmodels/session/RecoveryViewModelContext.ts";
 import { SetUpRecoveryDialog } from "../dialogs/recovery/SetUpRecoveryDialog.tsx";

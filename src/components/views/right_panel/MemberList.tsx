@@ -3,7 +3,7 @@ import { Button } from "@vector-im/compound-web";
 import UserAddIcon from "@vector-im/compound-design-tokens/assets/web/icons/user-add";
 import type { Room, RoomMember } from "matrix-js-sdk";
 import { _t } from "../../../i18n/index.ts";
-import { describePowerLevel } from "../../../rooms/powerLevels.ts";
+import { describePowerLevel } from "../../../shared/powerLevels.ts";
 import { useRoomMembers } from "../../../rooms/useRoomMembers.ts";
 import { MemberAvatar } from "../avatars/MemberAvatar.tsx";
 

@@ -4,6 +4,7 @@ import { _t } from "../../../i18n/index.ts";
 import type { InviteEntry } from "../../../viewmodels/rooms/RoomListViewModel.ts";
 import { RoomAvatar } from "../avatars/RoomAvatar.tsx";
 import { RoomName } from "../elements/RoomName.tsx";
+import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link InvitePreview}. */
 export interface InvitePreviewProps {
@@ -32,11 +33,7 @@ export function InvitePreview({ invite, onAccept, onDecline }: InvitePreviewProp
             </h1>
             {invite.inviterName && <p>{_t("encrypted_state|invite|invited_by", { name: invite.inviterName })}</p>}
             {invite.nameEncrypted && <p>{_t("encrypted_state|invite|preview_description")}</p>}
-            {invite.error && (
-                <p className="mx_Dialog_error" role="alert">
-                    {invite.error}
-                </p>
-            )}
+            <FormStatus error={invite.error} />
             <div className="mx_InvitePreview_actions">
                 <Button kind="secondary" size="md" disabled={invite.busy} onClick={() => onDecline(roomId)}>
                     {_t("invite_list|decline")}

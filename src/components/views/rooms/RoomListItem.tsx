@@ -1,6 +1,6 @@
 import React, { useContext, useId } from "react";
 import type { Room } from "matrix-js-sdk";
-import { RoomDecorationContext } from "../../../rooms/RoomDecorationContext.ts";
+import { RoomDecorationContext } from "../../../shared/RoomDecorationContext.ts";
 import { RoomAvatar } from "../avatars/RoomAvatar.tsx";
 import { RoomName } from "../elements/RoomName.tsx";
 

@@ -1,7 +1,7 @@
 import React, { useLayoutEffect, useRef } from "react";
 import { Button, InlineSpinner } from "@vector-im/compound-web";
 import type { MatrixEvent, Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../../shared/MatrixClientContext.ts";
 import { _t } from "../../../i18n/index.ts";
 import { useSettingValue } from "../../../settings/hooks.ts";
 import { useFeatureEnabled } from "../../../settings/hooks.ts";

@@ -1,10 +1,11 @@
 import React, { useEffect, useState } from "react";
 import { Button } from "@vector-im/compound-web";
 import { _t } from "../../../i18n/index.ts";
-import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import type { RecoveryViewModel } from "../../../viewmodels/session/RecoveryViewModel.ts";
 import { useRecoveryViewModel } from "../../../viewmodels/session/RecoveryViewModelContext.ts";
 import { SetUpRecoveryDialog } from "../dialogs/recovery/SetUpRecoveryDialog.tsx";
+import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 function RecoverySettingsView({ vm }: { vm: RecoveryViewModel }): React.JSX.Element {
     const { status, statusError } = useViewModel(vm);
@@ -42,11 +43,7 @@ function RecoverySettingsView({ vm }: { vm: RecoveryViewModel }): React.JSX.Elem
                 {_t("recovery|settings|heading")}
             </h3>
             <p role="status">{text}</p>
-            {statusError && (
-                <p className="mx_Dialog_error" role="alert">
-                    {statusError}
-                </p>
-            )}
+            <FormStatus error={statusError} />
             {action}
             {dialog && (
                 <SetUpRecoveryDialog actions={vm} change={dialog === "change"} onFinished={() => setDialog(null)} />

@@ -1,5 +1,5 @@
 import React from "react";
-import { SettingsToggle } from "../../../components/views/elements/SettingsToggle.tsx";
+import { SettingsToggle } from "../../../shared/components/SettingsToggle.tsx";
 import { _t } from "../../../i18n/index.ts";
 
 /** Props of {@link CreateRoomStateEncryptionOption}. */

@@ -1,10 +1,11 @@
 import React, { useId, useState } from "react";
 import { Button, CheckboxInput, InlineField, InlineSpinner, Label, Root as FormRoot } from "@vector-im/compound-web";
-import { BaseDialog } from "../../../components/views/dialogs/BaseDialog.tsx";
+import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 import { _t, type TranslationKey } from "../../../i18n/index.ts";
-import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import { MIGRATION_STEP_LABEL_KEYS } from "../roomMigration.ts";
 import type { MigrationStepStatus, RoomMigrationViewModel } from "../RoomMigrationViewModel.ts";
+import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link MoveRoomDialog}. */
 export interface MoveRoomDialogProps {
@@ -84,11 +85,7 @@ export function MoveRoomDialog({ vm, onGoToRoom, onFinished }: MoveRoomDialogPro
                     </ol>
                 </>
             )}
-            {s.error && (
-                <p className="mx_Dialog_error" role="alert">
-                    {s.error}
-                </p>
-            )}
+            <FormStatus error={s.error} />
             {s.phase === "done" && <p role="status">{_t("encrypted_state|migration|done")}</p>}
             <div className="mx_Dialog_buttons">
                 <Button kind="secondary" size="md" onClick={onFinished}>

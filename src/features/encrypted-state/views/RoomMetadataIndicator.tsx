@@ -1,7 +1,7 @@
 import React, { useMemo } from "react";
 import type { Room } from "matrix-js-sdk";
 
-import type { RoomDecorationPlace } from "../../../rooms/RoomDecorationContext.ts";
+import type { RoomDecorationPlace } from "../../../shared/RoomDecorationContext.ts";
 import { useRoomMetadata } from "../hooks.ts";
 import { describeRoomMetadata } from "../indicatorReasons.ts";
 import { RoomMetadataIndicatorView } from "./RoomMetadataIndicatorView.tsx";

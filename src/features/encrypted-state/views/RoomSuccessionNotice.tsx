@@ -1,9 +1,9 @@
 import React, { useState } from "react";
 import { Alert, Button } from "@vector-im/compound-web";
 import type { Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../../shared/MatrixClientContext.ts";
 import { _t } from "../../../i18n/index.ts";
-import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import { RoomSuccessionViewModel } from "../RoomSuccessionViewModel.ts";
 
 /** Props of {@link RoomSuccessionNotice}. */

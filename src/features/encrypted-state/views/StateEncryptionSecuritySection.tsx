@@ -1,12 +1,11 @@
 import React, { useId, useState } from "react";
 import { Button } from "@vector-im/compound-web";
 import type { Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../client/MatrixClientContext.ts";
-import { SettingsToggle } from "../../../components/views/elements/SettingsToggle.tsx";
+import { useMatrixClient } from "../../../shared/MatrixClientContext.ts";
+import { SettingsToggle } from "../../../shared/components/SettingsToggle.tsx";
 import { _t } from "../../../i18n/index.ts";
-import { useFeatureEnabled } from "../../../settings/hooks.ts";
-import { hashForRoom, useLocationHash } from "../../../routing/useLocationHash.ts";
-import { useViewModel } from "../../../viewmodels/base/useViewModel.ts";
+import type { RoomProfileWriter } from "../../../shared/roomProfile.ts";
+import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
 import { RoomMigrationViewModel } from "../RoomMigrationViewModel.ts";
 import { MoveRoomDialog } from "./MoveRoomDialog.tsx";
 import { describePlaintextStateRefusal } from "../PlaintextStateWriteRefusedError.ts";
@@ -16,6 +15,12 @@ import { StateEncryptionSecurityViewModel } from "../StateEncryptionSecurityView
 export interface StateEncryptionSecuritySectionProps {
     /** The room whose settings are shown. */
     room: Room;
+    /** Whether the labs flag is on (moving a room is offered only then). */
+    flagEnabled: boolean;
+    /** The guarded write path for the profile copied to a new room. */
+    writeProfile: RoomProfileWriter;
+    /** Shows another room (the new one, once a move is done). */
+    onGoToRoom: (roomId: string) => void;
 }
 
 /** The switches are read-only here: nothing to do on change. */
@@ -37,9 +42,11 @@ const ignoreChange = (): void => undefined;
  */
 export function StateEncryptionSecuritySection({
     room,
+    flagEnabled,
+    writeProfile,
+    onGoToRoom,
 }: StateEncryptionSecuritySectionProps): React.JSX.Element | null {
     const client = useMatrixClient();
-    const flagEnabled = useFeatureEnabled("feature_msc4362_encrypted_state_events");
     const [vm] = useState(() => new StateEncryptionSecurityViewModel({ client, room }));
     const s = useViewModel(vm);
 
@@ -63,17 +70,20 @@ export function StateEncryptionSecuritySection({
         );
     }
     if (!flagEnabled || !s.roomEncrypted || !s.canChangeEncryption) return null;
-    return <MoveToEncryptedStateRoom room={room} />;
+    return <MoveToEncryptedStateRoom room={room} writeProfile={writeProfile} onGoToRoom={onGoToRoom} />;
 }
 
 /**
  * Moving the room to a new one that encrypts its name, topic and avatar, or resuming a move
  * that did not finish.
  */
-function MoveToEncryptedStateRoom({ room }: StateEncryptionSecuritySectionProps): React.JSX.Element {
+function MoveToEncryptedStateRoom({
+    room,
+    writeProfile,
+    onGoToRoom,
+}: Omit<StateEncryptionSecuritySectionProps, "flagEnabled">): React.JSX.Element {
     const client = useMatrixClient();
-    const [, setHash] = useLocationHash();
-    const [vm] = useState(() => new RoomMigrationViewModel({ client, room }));
+    const [vm] = useState(() => new RoomMigrationViewModel({ client, room, writeProfile }));
     const s = useViewModel(vm);
     const [open, setOpen] = useState(false);
     const helpId = useId();
@@ -90,13 +100,7 @@ function MoveToEncryptedStateRoom({ room }: StateEncryptionSecuritySectionProps)
                     ? _t("encrypted_state|security|resume_button")
                     : _t("encrypted_state|security|move_button")}
             </Button>
-            {open && (
-                <MoveRoomDialog
-                    vm={vm}
-                    onGoToRoom={(roomId) => setHash(hashForRoom(roomId))}
-                    onFinished={() => setOpen(false)}
-                />
-            )}
+            {open && <MoveRoomDialog vm={vm} onGoToRoom={onGoToRoom} onFinished={() => setOpen(false)} />}
         </div>
     );
 }

@@ -1,4 +1,4 @@
-import type { RoomDecorator } from "../../../rooms/RoomDecorationContext.ts";
+import type { RoomDecorator } from "../../../shared/RoomDecorationContext.ts";
 import { RoomMetadataIndicator } from "./RoomMetadataIndicator.tsx";
 
 /** What every indicator the decorator draws shares. */

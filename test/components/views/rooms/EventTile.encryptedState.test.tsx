@@ -2,10 +2,8 @@ import { act, screen } from "@testing-library/react";
 import type { MatrixEvent, Room } from "matrix-js-sdk";
 
 import { EventTile } from "../../../../src/components/views/rooms/EventTile.tsx";
-import {
-    EncryptedStateStoreContext,
-    type EncryptedStateStore,
-} from "../../../../src/features/encrypted-state/index.ts";
+import type { EncryptedStateStore } from "../../../../src/features/encrypted-state/index.ts";
+import { EncryptedStateStoreContext } from "../../../../src/features/encrypted-state/views/index.ts";
 import { tileKindFor } from "../../../../src/timeline/tileKind.ts";
 import { quietConsole } from "../../../features/encrypted-state/support/quietConsole.ts";
 import {

@@ -1,7 +1,7 @@
 import { screen } from "@testing-library/react";
 
 import { RoomListItem } from "../../../../src/components/views/rooms/RoomListItem.tsx";
-import { RoomDecorationContext, type RoomDecorator } from "../../../../src/rooms/RoomDecorationContext.ts";
+import { RoomDecorationContext, type RoomDecorator } from "../../../../src/shared/RoomDecorationContext.ts";
 import { renderInApp } from "../../../test-utils/render.tsx";
 import { makeClient, makeRoom } from "../../../test-utils/room.ts";
 

@@ -3,10 +3,8 @@ import type { IEvent } from "matrix-js-sdk";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
 import { GeneralRoomSettingsTab } from "../../../../src/components/views/settings/tabs/room/GeneralRoomSettingsTab.tsx";
-import {
-    EncryptedStateStoreContext,
-    type EncryptedStateStore,
-} from "../../../../src/features/encrypted-state/index.ts";
+import type { EncryptedStateStore } from "../../../../src/features/encrypted-state/index.ts";
+import { EncryptedStateStoreContext } from "../../../../src/features/encrypted-state/views/index.ts";
 import { quietConsole } from "../../../features/encrypted-state/support/quietConsole.ts";
 import {
     encryptionState,

@@ -116,3 +116,38 @@ export function redactionOf(wire: Partial<IEvent>): IEvent {
 export async function settle(): Promise<void> {
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/** The current harness and started store of a {@link setUpStartedStore} test. */
+export interface StartedStore {
+    readonly harness: RoomHarness;
+    readonly store: EncryptedStateStore;
+}
+
+/**
+ * Jest hooks for store tests: before each test a new {@link RoomHarness} whose crypto knows
+ * `session1` and a started store on its client; the store stops after the test.
+ * @returns the current harness and store (read them inside tests, not when defining them)
+ */
+export function setUpStartedStore(): StartedStore {
+    let current: StartedStore | undefined;
+    beforeEach(() => {
+        const harness = new RoomHarness();
+        harness.crypto.knowSession("session1");
+        const store = harness.createStore();
+        store.start();
+        current = { harness, store };
+    });
+    afterEach(() => current?.store.stop());
+    const get = (): StartedStore => {
+        if (!current) throw new Error("The store starts in beforeEach");
+        return current;
+    };
+    return {
+        get harness() {
+            return get().harness;
+        },
+        get store() {
+            return get().store;
+        },
+    };
+}

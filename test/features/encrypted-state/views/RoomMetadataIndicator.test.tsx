@@ -4,12 +4,10 @@ import { TooltipProvider } from "@vector-im/compound-web";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import type { IEvent, Room } from "matrix-js-sdk";
 
-import {
-    EncryptedStateStoreContext,
-    type EncryptedStateStore,
-} from "../../../../src/features/encrypted-state/index.ts";
+import type { EncryptedStateStore } from "../../../../src/features/encrypted-state/index.ts";
+import { EncryptedStateStoreContext } from "../../../../src/features/encrypted-state/views/index.ts";
 import { RoomMetadataIndicator } from "../../../../src/features/encrypted-state/views/RoomMetadataIndicator.tsx";
-import type { RoomDecorationPlace } from "../../../../src/rooms/RoomDecorationContext.ts";
+import type { RoomDecorationPlace } from "../../../../src/shared/RoomDecorationContext.ts";
 import { quietConsole } from "../support/quietConsole.ts";
 import { encryptionState, plainState, RoomHarness, settle } from "../support/roomHarness.ts";
 

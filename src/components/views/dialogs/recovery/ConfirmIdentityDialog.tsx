@@ -10,10 +10,10 @@ import {
     Root as FormRoot,
     TextControl,
 } from "@vector-im/compound-web";
-import { describeError } from "../../../../client/errors.ts";
+import { describeError } from "../../../../shared/errors.ts";
 import { WrongRecoveryKeyError, type RestoreProgress } from "../../../../client/recovery.ts";
 import { _t } from "../../../../i18n/index.ts";
-import { BaseDialog } from "../BaseDialog.tsx";
+import { BaseDialog } from "../../../../shared/components/BaseDialog.tsx";
 
 /** How {@link ConfirmIdentityDialog} ended. */
 export type ConfirmIdentityOutcome = "confirmed" | "skipped";

@@ -10,9 +10,10 @@ import {
     TextControl,
 } from "@vector-im/compound-web";
 import type { GeneratedSecretStorageKey } from "matrix-js-sdk/lib/crypto-api/index.js";
-import { describeError } from "../../../../client/errors.ts";
+import { describeError } from "../../../../shared/errors.ts";
 import { _t } from "../../../../i18n/index.ts";
-import { BaseDialog } from "../BaseDialog.tsx";
+import { BaseDialog } from "../../../../shared/components/BaseDialog.tsx";
+import { FormStatus } from "../../../../shared/components/FormStatus.tsx";
 
 /** How {@link SetUpRecoveryDialog} ended. */
 export type SetUpRecoveryOutcome = "done" | "cancelled";
@@ -101,11 +102,7 @@ export function SetUpRecoveryDialog({
             {step.kind === "intro" && (
                 <>
                     <p>{change ? _t("recovery|set_up|change_intro") : _t("recovery|set_up|intro")}</p>
-                    {step.error && (
-                        <p className="mx_Dialog_error" role="alert">
-                            {step.error}
-                        </p>
-                    )}
+                    <FormStatus error={step.error} />
                     <div className="mx_Dialog_buttons">
                         <Button kind="secondary" size="md" onClick={close} disabled={step.busy}>
                             {_t("action|cancel")}

@@ -1,26 +1,20 @@
 import React, { useEffect, useRef, useState } from "react";
-import {
-    Avatar,
-    Button,
-    Field,
-    HelpMessage,
-    InlineSpinner,
-    Label,
-    Root as FormRoot,
-    TextControl,
-} from "@vector-im/compound-web";
+import { Avatar, Button, Field, HelpMessage, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
 import type { Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
-import { RoomMetadataFieldNote } from "../../../../../features/encrypted-state/views/RoomMetadataFieldNote.tsx";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
+import { RoomMetadataFieldNote } from "../../../../../features/encrypted-state/views/index.ts";
 import { _t } from "../../../../../i18n/index.ts";
-import { writeRoomProfile, type RoomProfileWriteProgress } from "../../../../../rooms/roomProfileWriter.ts";
+import { writeRoomProfile } from "../../../../../rooms/roomProfileWriter.ts";
+import type { RoomProfileWriteProgress } from "../../../../../shared/roomProfile.ts";
 import { useRoomProfile } from "../../../../../rooms/useRoomProfile.ts";
-import { useViewModel } from "../../../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../../../shared/viewmodel/useViewModel.ts";
 import {
     RoomSettingsGeneralViewModel,
     type EditedAvatar,
 } from "../../../../../viewmodels/rooms/RoomSettingsGeneralViewModel.ts";
 import { RoomAvatar } from "../../../avatars/RoomAvatar.tsx";
+import { DialogButtons } from "../../../../../shared/components/DialogButtons.tsx";
+import { FormStatus } from "../../../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link GeneralRoomSettingsTab}. */
 export interface GeneralRoomSettingsTabProps {
@@ -148,35 +142,17 @@ export function GeneralRoomSettingsTab({ room }: GeneralRoomSettingsTabProps): R
                     <HelpMessage>{_t("room_settings|general|no_permission")}</HelpMessage>
                 </Field>
             )}
-            {s.error && (
-                <p className="mx_Dialog_error" role="alert">
-                    {s.error}
-                </p>
-            )}
-            {s.saving && (
-                <p className="mx_Dialog_progress" role="status">
-                    <InlineSpinner aria-hidden /> {progressText(s.progress)}
-                </p>
-            )}
-            {s.saved && !s.isChanged && (
-                <p className="mx_Dialog_success" role="status">
-                    {_t("room_settings|general|saved")}
-                </p>
-            )}
-            <div className="mx_Dialog_buttons">
-                <Button
-                    type="button"
-                    kind="secondary"
-                    size="md"
-                    disabled={!s.isChanged || s.saving}
-                    onClick={() => vm.reset()}
-                >
-                    {_t("action|cancel")}
-                </Button>
-                <Button type="submit" kind="primary" size="md" disabled={!s.isChanged || s.saving}>
-                    {_t("action|save")}
-                </Button>
-            </div>
+            <FormStatus
+                error={s.error}
+                progress={s.saving && progressText(s.progress)}
+                success={s.saved && !s.isChanged && _t("room_settings|general|saved")}
+            />
+            <DialogButtons
+                primaryLabel={_t("action|save")}
+                primaryDisabled={!s.isChanged || s.saving}
+                onCancel={() => vm.reset()}
+                cancelDisabled={!s.isChanged || s.saving}
+            />
         </FormRoot>
     );
 }

@@ -1,19 +1,10 @@
 import React, { useId, useState } from "react";
-import {
-    Button,
-    ErrorMessage,
-    Field,
-    HelpMessage,
-    InlineSpinner,
-    Label,
-    Root as FormRoot,
-    TextControl,
-} from "@vector-im/compound-web";
+import { ErrorMessage, Field, HelpMessage, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
 import { EventType, type Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { isStateEncryptionRequested } from "../../../../../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../../../../../i18n/index.ts";
-import { describePowerLevel, maySendState } from "../../../../../rooms/powerLevels.ts";
+import { describePowerLevel, maySendState } from "../../../../../shared/powerLevels.ts";
 import {
     parsePowerLevel,
     readRoleSettings,
@@ -23,6 +14,8 @@ import {
     type RoleSettings,
 } from "../../../../../rooms/roomRoles.ts";
 import { useRoomStateValue } from "../../../../../rooms/useRoomStateValue.ts";
+import { DialogButtons } from "../../../../../shared/components/DialogButtons.tsx";
+import { FormStatus } from "../../../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link RolesRoomSettingsTab}. */
 export interface RolesRoomSettingsTabProps {
@@ -188,44 +181,26 @@ export function RolesRoomSettingsTab({ room }: RolesRoomSettingsTabProps): React
                     ),
                 )}
             </section>
-            {error && (
-                <p className="mx_Dialog_error" role="alert">
-                    {error}
-                </p>
-            )}
+            <FormStatus
+                error={error}
+                progress={saving && _t("room_settings|roles|saving")}
+                success={done && !changed && _t("room_settings|roles|saved")}
+            />
             {invalid.size > 0 && (
                 <p className="mx_Dialog_error" role="alert">
                     {_t("room_settings|roles|fix_errors")}
                 </p>
             )}
-            {saving && (
-                <p className="mx_Dialog_progress" role="status">
-                    <InlineSpinner aria-hidden /> {_t("room_settings|roles|saving")}
-                </p>
-            )}
-            {done && !changed && (
-                <p className="mx_Dialog_success" role="status">
-                    {_t("room_settings|roles|saved")}
-                </p>
-            )}
-            <div className="mx_Dialog_buttons">
-                <Button
-                    type="button"
-                    kind="secondary"
-                    size="md"
-                    disabled={!canEdit || !changed || saving}
-                    onClick={() => {
-                        setEdits({});
-                        setInvalid(new Set());
-                        setError(null);
-                    }}
-                >
-                    {_t("action|cancel")}
-                </Button>
-                <Button type="submit" kind="primary" size="md" disabled={!canEdit || !changed || saving}>
-                    {_t("action|save")}
-                </Button>
-            </div>
+            <DialogButtons
+                primaryLabel={_t("action|save")}
+                primaryDisabled={!canEdit || !changed || saving}
+                onCancel={() => {
+                    setEdits({});
+                    setInvalid(new Set());
+                    setError(null);
+                }}
+                cancelDisabled={!canEdit || !changed || saving}
+            />
         </FormRoot>
     );
 }

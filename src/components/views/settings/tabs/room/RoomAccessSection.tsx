@@ -1,12 +1,13 @@
 import React, { useId, useState } from "react";
 import { InlineField, Label, RadioInput } from "@vector-im/compound-web";
 import { JoinRule, type Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { _t } from "../../../../../i18n/index.ts";
-import { useViewModel } from "../../../../../viewmodels/base/useViewModel.ts";
+import { useViewModel } from "../../../../../shared/viewmodel/useViewModel.ts";
 import { RoomAccessViewModel } from "../../../../../viewmodels/rooms/RoomAccessViewModel.ts";
 import { ConfirmDialog } from "../../../dialogs/ConfirmDialog.tsx";
-import { SettingsToggle } from "../../../elements/SettingsToggle.tsx";
+import { SettingsToggle } from "../../../../../shared/components/SettingsToggle.tsx";
+import { FormStatus } from "../../../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link RoomAccessSection}. */
 export interface RoomAccessSectionProps {
@@ -68,11 +69,7 @@ export function RoomAccessSection({ room }: RoomAccessSectionProps): React.JSX.E
                 disabled={disabled || s.published === null}
                 onChange={(checked) => void vm.requestPublish(checked)}
             />
-            {s.error && (
-                <p className="mx_Dialog_error" role="alert">
-                    {s.error}
-                </p>
-            )}
+            <FormStatus error={s.error} />
             {s.pending && (
                 <ConfirmDialog
                     title={

@@ -1,16 +1,20 @@
 import React, { useId, useState } from "react";
-import { InlineField, InlineSpinner, Label, RadioInput, Root as FormRoot } from "@vector-im/compound-web";
+import { InlineField, Label, RadioInput, Root as FormRoot } from "@vector-im/compound-web";
 import { EventType, HistoryVisibility, type Room } from "matrix-js-sdk";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { roomEncryptsState } from "../../../../../features/encrypted-state/index.ts";
-import { StateEncryptionSecuritySection } from "../../../../../features/encrypted-state/views/StateEncryptionSecuritySection.tsx";
+import { StateEncryptionSecuritySection } from "../../../../../features/encrypted-state/views/index.ts";
 import { _t, type TranslationKey } from "../../../../../i18n/index.ts";
-import { maySendState } from "../../../../../rooms/powerLevels.ts";
+import { maySendState } from "../../../../../shared/powerLevels.ts";
 import { enableRoomEncryption, setHistoryVisibility } from "../../../../../rooms/roomSecurity.ts";
 import { useRoomStateValue } from "../../../../../rooms/useRoomStateValue.ts";
+import { writeRoomProfile } from "../../../../../rooms/roomProfileWriter.ts";
+import { hashForRoom, useLocationHash } from "../../../../../routing/useLocationHash.ts";
+import { useFeatureEnabled } from "../../../../../settings/hooks.ts";
 import { ConfirmDialog } from "../../../dialogs/ConfirmDialog.tsx";
-import { SettingsToggle } from "../../../elements/SettingsToggle.tsx";
+import { SettingsToggle } from "../../../../../shared/components/SettingsToggle.tsx";
 import { RoomAccessSection } from "./RoomAccessSection.tsx";
+import { FormStatus } from "../../../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link SecurityRoomSettingsTab}. */
 export interface SecurityRoomSettingsTabProps {
@@ -35,6 +39,8 @@ function hidesStateFromNewMembers(visibility: HistoryVisibility): boolean {
 /** Encryption status and switch, and who can read the room's history. */
 export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps): React.JSX.Element {
     const client = useMatrixClient();
+    const stateEncryptionFlag = useFeatureEnabled("feature_msc4362_encrypted_state_events");
+    const [, setHash] = useLocationHash();
     const userId = client.getSafeUserId();
     const encrypted = useRoomStateValue(room, (r) => r.hasEncryptionStateEvent());
     const history = useRoomStateValue(room, (r) => r.getHistoryVisibility());
@@ -78,7 +84,12 @@ export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps):
                     if (checked) setConfirming(true);
                 }}
             />
-            <StateEncryptionSecuritySection room={room} />
+            <StateEncryptionSecuritySection
+                room={room}
+                flagEnabled={stateEncryptionFlag}
+                writeProfile={writeRoomProfile}
+                onGoToRoom={(roomId) => setHash(hashForRoom(roomId))}
+            />
             <RoomAccessSection room={room} />
             <fieldset className="mx_RadioFieldset" aria-labelledby={historyHeadingId}>
                 <h3 id={historyHeadingId} className="mx_SettingsTab_heading">
@@ -115,16 +126,7 @@ export function SecurityRoomSettingsTab({ room }: SecurityRoomSettingsTabProps):
                     );
                 })}
             </fieldset>
-            {busy && (
-                <p className="mx_Dialog_progress" role="status">
-                    <InlineSpinner aria-hidden /> {_t("room_settings|security|saving")}
-                </p>
-            )}
-            {error && (
-                <p className="mx_Dialog_error" role="alert">
-                    {error}
-                </p>
-            )}
+            <FormStatus error={error} progress={busy && _t("room_settings|security|saving")} />
             {pendingHistory && (
                 <ConfirmDialog
                     title={_t("room_settings|security|history_confirm_title")}

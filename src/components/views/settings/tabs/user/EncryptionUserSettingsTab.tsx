@@ -1,8 +1,9 @@
 import React, { useEffect, useState } from "react";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
-import { describeError } from "../../../../../client/errors.ts";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
+import { describeError } from "../../../../../shared/errors.ts";
 import { _t } from "../../../../../i18n/index.ts";
 import { RecoverySettingsSection } from "../../RecoverySettingsSection.tsx";
+import { FormStatus } from "../../../../../shared/components/FormStatus.tsx";
 
 interface DeviceCryptoInfo {
     ed25519: string;
@@ -61,11 +62,7 @@ export function EncryptionUserSettingsTab(): React.JSX.Element {
                           : _t("user_settings|encryption|cross_signing_not_ready")}
                 </dd>
             </dl>
-            {error && (
-                <p className="mx_Dialog_error" role="alert">
-                    {error}
-                </p>
-            )}
+            <FormStatus error={error} />
             <RecoverySettingsSection />
         </div>
     );

@@ -1,11 +1,12 @@
 import React, { useEffect, useState } from "react";
-import { Button, Field, InlineSpinner, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
-import { useMatrixClient } from "../../../../../client/MatrixClientContext.ts";
-import { describeError } from "../../../../../client/errors.ts";
+import { Button, Field, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
+import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
+import { describeError } from "../../../../../shared/errors.ts";
 import { _t } from "../../../../../i18n/index.ts";
 import { useSettingValue } from "../../../../../settings/hooks.ts";
 import { useSettingsStore } from "../../../../../settings/SettingsStoreContext.ts";
-import { SettingsToggle } from "../../../elements/SettingsToggle.tsx";
+import { SettingsToggle } from "../../../../../shared/components/SettingsToggle.tsx";
+import { FormStatus } from "../../../../../shared/components/FormStatus.tsx";
 
 /** Display name and device preferences. */
 export function GeneralUserSettingsTab(): React.JSX.Element {
@@ -74,21 +75,11 @@ export function GeneralUserSettingsTab(): React.JSX.Element {
                     />
                 </Field>
                 <p className="mx_SettingsTab_subtext">{_t("user_settings|general|user_id", { userId })}</p>
-                {error && (
-                    <p className="mx_Dialog_error" role="alert">
-                        {error}
-                    </p>
-                )}
-                {saving && (
-                    <p className="mx_Dialog_progress" role="status">
-                        <InlineSpinner aria-hidden /> {_t("user_settings|general|saving")}
-                    </p>
-                )}
-                {saved && (
-                    <p className="mx_Dialog_success" role="status">
-                        {_t("user_settings|general|saved")}
-                    </p>
-                )}
+                <FormStatus
+                    error={error}
+                    progress={saving && _t("user_settings|general|saving")}
+                    success={saved && _t("user_settings|general|saved")}
+                />
                 <div className="mx_Dialog_buttons">
                     <Button type="submit" kind="primary" size="md" disabled={!changed || saving}>
                         {_t("action|save")}

@@ -10,7 +10,7 @@ import {
     type LabGroup,
 } from "../../../../../settings/Settings.ts";
 import { useSettingsStore } from "../../../../../settings/SettingsStoreContext.ts";
-import { SettingsToggle } from "../../../elements/SettingsToggle.tsx";
+import { SettingsToggle } from "../../../../../shared/components/SettingsToggle.tsx";
 
 /** Props of {@link LabsUserSettingsTab}. */
 export interface LabsUserSettingsTabProps {

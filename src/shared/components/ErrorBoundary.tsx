@@ -1,7 +1,7 @@
 import { Component, type ErrorInfo, type ReactNode } from "react";
 import { Button } from "@vector-im/compound-web";
 import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
-import { _t } from "../../../i18n/index.ts";
+import { _t } from "../../i18n/index.ts";
 
 const logger = rootLogger.getChild("ErrorBoundary");
 

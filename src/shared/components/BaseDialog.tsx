@@ -2,8 +2,8 @@ import React, { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } f
 import { createPortal } from "react-dom";
 import { IconButton } from "@vector-im/compound-web";
 import CloseIcon from "@vector-im/compound-design-tokens/assets/web/icons/close";
-import { _t } from "../../../i18n/index.ts";
-import { ErrorBoundary } from "../elements/ErrorBoundary.tsx";
+import { _t } from "../../i18n/index.ts";
+import { ErrorBoundary } from "./ErrorBoundary.tsx";
 
 /** Props of {@link BaseDialog}. */
 export interface BaseDialogProps {

@@ -1,8 +1,8 @@
 import React, { useState } from "react";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { renderInApp } from "../../../test-utils/render.tsx";
-import { BaseDialog } from "../../../../src/components/views/dialogs/BaseDialog.tsx";
+import { renderInApp } from "../../test-utils/render.tsx";
+import { BaseDialog } from "../../../src/shared/components/BaseDialog.tsx";
 
 function Harness({ onClose }: { onClose: () => void }): React.JSX.Element {
     const [open, setOpen] = useState(false);

@@ -1,5 +1,6 @@
 import React, { useCallback, useState, useSyncExternalStore } from "react";
 import { ClientEvent, KnownMembership, type Room } from "matrix-js-sdk";
+import { describeError } from "../../client/errors.ts";
 import { useMatrixClient } from "../../client/MatrixClientContext.ts";
 import type { InviteEntry } from "../../viewmodels/rooms/RoomListViewModel.ts";
 import { RoomSuccessionNotice } from "../../features/encrypted-state/views/RoomSuccessionNotice.tsx";
@@ -104,7 +105,7 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
                         setLeaveError(null);
                         leaveRoom(client, room.roomId).then(
                             () => setHash(""),
-                            (e: unknown) => setLeaveError(e instanceof Error ? e.message : String(e)),
+                            (e: unknown) => setLeaveError(describeError(e)),
                         );
                     }}
                 />

@@ -149,9 +149,14 @@ export function GeneralRoomSettingsTab({ room }: GeneralRoomSettingsTabProps): R
                 </Field>
             )}
             {s.error && (
-                <p className="mx_Dialog_error" role="alert">
-                    {s.error}
-                </p>
+                <div className="mx_Dialog_error mx_GeneralRoomSettingsTab_error">
+                    <p role="alert">{s.error}</p>
+                    {s.isChanged && !s.saving && (
+                        <Button type="button" kind="secondary" size="md" onClick={() => void vm.retry()}>
+                            {_t("action|retry")}
+                        </Button>
+                    )}
+                </div>
             )}
             {s.saving && (
                 <p className="mx_Dialog_progress" role="status">

@@ -6,6 +6,7 @@ import {
     type StateEncryptedProfileProgress,
 } from "../features/encrypted-state/createStateEncryptedRoom.ts";
 import { _t } from "../i18n/index.ts";
+import { CREATION_ATTEMPT_KEY, findRoomOfAttempt } from "./creationAttempt.ts";
 
 /** Who can find and join the new room. */
 export type RoomVisibilityOption = "private" | "public";
@@ -23,6 +24,12 @@ export interface CreateRoomOptions {
      * a client created with `enableEncryptedStateEvents`.
      */
     encryptState?: boolean;
+    /**
+     * Tags the room with the attempt's id (see `creationAttempt.ts`). With `retry`, an earlier
+     * call of the same attempt failed: the room it may have created without the answer arriving
+     * is looked for first, and creation continues with it.
+     */
+    attempt?: { id: string; retry: boolean };
 }
 
 /** The result of {@link createRoomWithOptions}. */
@@ -66,6 +73,7 @@ export function buildCreateRoomRequest(options: CreateRoomOptions): ICreateRoomO
     const base: ICreateRoomOpts = {
         preset: isPublic ? Preset.PublicChat : Preset.PrivateChat,
         visibility: isPublic ? Visibility.Public : Visibility.Private,
+        ...(options.attempt ? { creation_content: { [CREATION_ATTEMPT_KEY]: options.attempt.id } } : {}),
     };
     if (usesStateEncryption(options)) return { ...base, initial_state: stateEncryptedInitialState(encryption) };
     return {
@@ -104,7 +112,8 @@ export async function createRoomWithOptions(
     hooks.onProgress?.({ stage: "creating" });
     let roomId: string;
     try {
-        ({ room_id: roomId } = await client.createRoom(buildCreateRoomRequest(options)));
+        const earlier = options.attempt?.retry ? await findRoomOfAttempt(client, options.attempt.id) : null;
+        roomId = earlier ?? (await client.createRoom(buildCreateRoomRequest(options))).room_id;
     } catch (e) {
         throw new Error(_t("create_room|error_create", { reason: describeError(e) }), { cause: e });
     }

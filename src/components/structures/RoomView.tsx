@@ -22,6 +22,7 @@ import { MemberList } from "../views/right_panel/MemberList.tsx";
 import { InvitePreview } from "../views/rooms/InvitePreview.tsx";
 import { MessageComposer } from "../views/rooms/MessageComposer.tsx";
 import { RoomHeader } from "../views/rooms/RoomHeader.tsx";
+import { RoomNameMissingNotice } from "../views/rooms/RoomNameMissingNotice.tsx";
 import { RoomTimeline } from "../views/rooms/RoomTimeline.tsx";
 
 /** Props of {@link RoomView}. */
@@ -83,6 +84,7 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
                     </p>
                 )}
                 <RoomSuccessionNotice room={room} onGoToRoom={(roomId) => setHash(hashForRoom(roomId))} />
+                <RoomNameMissingNotice room={room} userId={userId} onSetName={() => setSettingsOpen(true)} />
                 <RoomTimeline room={room} onInvite={canInvite ? () => setInviting(true) : undefined} />
                 <MessageComposer
                     onSend={async (body) => {

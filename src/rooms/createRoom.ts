@@ -5,8 +5,11 @@ import {
     stateEncryptedInitialState,
     type StateEncryptedProfileProgress,
 } from "../features/encrypted-state/createStateEncryptedRoom.ts";
+import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
 import { _t } from "../i18n/index.ts";
-import { CREATION_ATTEMPT_KEY, findRoomOfAttempt } from "./creationAttempt.ts";
+import { CREATION_ATTEMPT_KEY, findRoomsOfAttempt } from "./creationAttempt.ts";
+
+const logger = rootLogger.getChild("createRoom");
 
 /** Who can find and join the new room. */
 export type RoomVisibilityOption = "private" | "public";
@@ -112,7 +115,9 @@ export async function createRoomWithOptions(
     hooks.onProgress?.({ stage: "creating" });
     let roomId: string;
     try {
-        const earlier = options.attempt?.retry ? await findRoomOfAttempt(client, options.attempt.id) : null;
+        const [earlier, ...extra] = options.attempt?.retry ? await findRoomsOfAttempt(client, options.attempt.id) : [];
+        // Rooms the browser's own re-sends made: empty, never shown to anyone but this user.
+        for (const roomId of extra) await leaveExtraRoom(client, roomId);
         roomId = earlier ?? (await client.createRoom(buildCreateRoomRequest(options))).room_id;
     } catch (e) {
         throw new Error(_t("create_room|error_create", { reason: describeError(e) }), { cause: e });
@@ -126,4 +131,14 @@ export async function createRoomWithOptions(
         );
     }
     return { roomId };
+}
+
+/** Leaves and forgets a duplicate of a created room; a failure leaves it listed, nothing worse. */
+async function leaveExtraRoom(client: MatrixClient, roomId: string): Promise<void> {
+    try {
+        await client.leave(roomId);
+        await client.forget(roomId);
+    } catch (e) {
+        logger.warn(`Could not leave the duplicate room ${roomId}`, e);
+    }
 }

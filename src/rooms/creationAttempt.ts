@@ -25,18 +25,20 @@ function isTagged(content: unknown, attemptId: string): boolean {
 }
 
 /**
- * Finds the room an earlier try of this attempt created, if the server created one although
- * its answer never arrived: first among the rooms the client knows, then among the joined rooms
- * the server lists that the client has not synced yet.
+ * Finds the rooms earlier tries of this attempt created although their answers never arrived:
+ * among the rooms the client knows, then among the joined rooms the server lists that the client
+ * has not synced yet. More than one happens: Chromium itself re-sends a request whose reused
+ * connection closed before any answer, `POST` included.
  * @param client - the creating client
  * @param attemptId - the attempt's id, as sent in `creation_content`
- * @returns the room id, or null when no room carries the id
+ * @returns the room ids, possibly none
  * @throws whatever the requests throw (the caller then cannot know and must not create again)
  */
-export async function findRoomOfAttempt(client: MatrixClient, attemptId: string): Promise<string | null> {
+export async function findRoomsOfAttempt(client: MatrixClient, attemptId: string): Promise<string[]> {
+    const found = new Set<string>();
     for (const room of client.getRooms()) {
         const create = room.currentState.getStateEvents(EventType.RoomCreate, "");
-        if (create && isTagged(create.getContent(), attemptId)) return room.roomId;
+        if (create && isTagged(create.getContent(), attemptId)) found.add(room.roomId);
     }
     const { joined_rooms: joined } = await client.getJoinedRooms();
     for (const roomId of joined) {
@@ -45,7 +47,7 @@ export async function findRoomOfAttempt(client: MatrixClient, attemptId: string)
             Method.Get,
             `/rooms/${encodeURIComponent(roomId)}/state/${EventType.RoomCreate}/`,
         );
-        if (isTagged(content, attemptId)) return roomId;
+        if (isTagged(content, attemptId)) found.add(roomId);
     }
-    return null;
+    return [...found].sort();
 }

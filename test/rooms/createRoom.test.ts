@@ -179,6 +179,24 @@ describe("createRoomWithOptions", () => {
             expect(server.requestsTo("POST", /\/createRoom$/)).toHaveLength(0);
         });
 
+        it("should keep one room and leave the others when re-sends made several", async () => {
+            const tagged = { body: { room_version: "10", "im.encrypted_state.creation_attempt": ATTEMPT } };
+            const server = new FakeServer()
+                .on("GET", /\/joined_rooms$/, { body: { joined_rooms: ["!b:example.org", "!a:example.org"] } })
+                .on("GET", /state\/m\.room\.create/, tagged)
+                .on("POST", /\/(leave|forget)$/, { body: {} })
+                .on("POST", /\/createRoom$/, { body: { room_id: "!second:example.org" } });
+            const client = makeClient("@alice:example.org", server);
+            await expect(
+                createRoomWithOptions(client, { ...OPTIONS, attempt: { id: ATTEMPT, retry: true } }),
+            ).resolves.toEqual({ roomId: "!a:example.org" });
+            expect(server.requestsTo("POST", /\/(leave|forget)$/).map((r) => decodeURIComponent(r.path))).toEqual([
+                "/_matrix/client/v3/rooms/!b:example.org/leave",
+                "/_matrix/client/v3/rooms/!b:example.org/forget",
+            ]);
+            expect(server.requestsTo("POST", /\/createRoom$/)).toHaveLength(0);
+        });
+
         it("should create the room when the first try made none", async () => {
             const server = new FakeServer()
                 .on("GET", /\/joined_rooms$/, { body: { joined_rooms: [] } })

@@ -5,9 +5,13 @@ import {
     stateEncryptedInitialState,
     type StateEncryptedProfileProgress,
 } from "../features/encrypted-state/index.ts";
+import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
 import { _t } from "../i18n/index.ts";
 import { MEGOLM_ALGORITHM } from "../shared/encryptionAlgorithm.ts";
 import { writeRoomProfile } from "./roomProfileWriter.ts";
+import { CREATION_ATTEMPT_KEY, findRoomsOfAttempt } from "./creationAttempt.ts";
+
+const logger = rootLogger.getChild("createRoom");
 
 /** Who can find and join the new room. */
 export type RoomVisibilityOption = "private" | "public";
@@ -25,6 +29,12 @@ export interface CreateRoomOptions {
      * a client created with `enableEncryptedStateEvents`.
      */
     encryptState?: boolean;
+    /**
+     * Tags the room with the attempt's id (see `creationAttempt.ts`). With `retry`, an earlier
+     * call of the same attempt failed: the room it may have created without the answer arriving
+     * is looked for first, and creation continues with it.
+     */
+    attempt?: { id: string; retry: boolean };
 }
 
 /** The result of {@link createRoomWithOptions}. */
@@ -65,6 +75,7 @@ export function buildCreateRoomRequest(options: CreateRoomOptions): ICreateRoomO
     const base: ICreateRoomOpts = {
         preset: isPublic ? Preset.PublicChat : Preset.PrivateChat,
         visibility: isPublic ? Visibility.Public : Visibility.Private,
+        ...(options.attempt ? { creation_content: { [CREATION_ATTEMPT_KEY]: options.attempt.id } } : {}),
     };
     if (usesStateEncryption(options)) return { ...base, initial_state: stateEncryptedInitialState(encryption) };
     return {
@@ -103,7 +114,10 @@ export async function createRoomWithOptions(
     hooks.onProgress?.({ stage: "creating" });
     let roomId: string;
     try {
-        ({ room_id: roomId } = await client.createRoom(buildCreateRoomRequest(options)));
+        const [earlier, ...extra] = options.attempt?.retry ? await findRoomsOfAttempt(client, options.attempt.id) : [];
+        // Rooms the browser's own re-sends made: empty, never shown to anyone but this user.
+        for (const roomId of extra) await leaveExtraRoom(client, roomId);
+        roomId = earlier ?? (await client.createRoom(buildCreateRoomRequest(options))).room_id;
     } catch (e) {
         throw new Error(_t("create_room|error_create", { reason: describeError(e) }), { cause: e });
     }
@@ -117,4 +131,14 @@ export async function createRoomWithOptions(
         );
     }
     return { roomId };
+}
+
+/** Leaves and forgets a duplicate of a created room; a failure leaves it listed, nothing worse. */
+async function leaveExtraRoom(client: MatrixClient, roomId: string): Promise<void> {
+    try {
+        await client.leave(roomId);
+        await client.forget(roomId);
+    } catch (e) {
+        logger.warn(`Could not leave the duplicate room ${roomId}`, e);
+    }
 }

@@ -1,4 +1,4 @@
-import { EventType, type IContent, type MatrixClient } from "matrix-js-sdk";
+import { ContentHelpers, EventType, type IContent, type MatrixClient } from "matrix-js-sdk";
 import { describeError } from "../shared/errors.ts";
 import {
     assertNoPlaintextStateWrite,
@@ -19,6 +19,7 @@ import {
     type RoomProfileWriteGuard,
     type RoomProfileWriteProgress,
 } from "../shared/roomProfile.ts";
+import { sendStateEventWithin } from "./boundedStateWrite.ts";
 
 const FIELD_LABEL_KEYS: Record<keyof RoomProfileChanges, TranslationKey> = {
     name: "room_settings|general|error_field_name",
@@ -114,8 +115,15 @@ export async function writeRoomProfile(
 
     onProgress?.({ stage: "saving" });
     const writes: [keyof RoomProfileChanges, () => Promise<unknown>][] = [];
-    if (changes.name !== undefined) writes.push(["name", () => client.setRoomName(roomId, changes.name!)]);
-    if (changes.topic !== undefined) writes.push(["topic", () => client.setRoomTopic(roomId, changes.topic!)]);
+    // Bounded writes: the SDK sets no timeout on a state PUT. No transaction id exists for state:
+    // a retry re-sends the same content (see the feature README on retries).
+    if (changes.name !== undefined) {
+        writes.push(["name", () => sendStateEventWithin(client, roomId, EventType.RoomName, { name: changes.name })]);
+    }
+    if (changes.topic !== undefined) {
+        const topic = ContentHelpers.makeTopicContent(changes.topic);
+        writes.push(["topic", () => sendStateEventWithin(client, roomId, EventType.RoomTopic, topic)]);
+    }
     if (changes.avatar !== undefined) {
         writes.push([
             "avatar",
@@ -125,8 +133,7 @@ export async function writeRoomProfile(
                 if (changes.avatar && !avatarSealed && roomEncryptsState(client.getRoom(roomId))) {
                     throw new PlaintextStateWriteRefusedError("plaintext_upload", roomId, EventType.RoomAvatar);
                 }
-                // The SDK types `m.room.avatar` as `{ url }`; the encrypted image is this project's extension.
-                return client.sendStateEvent(roomId, EventType.RoomAvatar, avatarContent as { url?: string }, "");
+                return sendStateEventWithin(client, roomId, EventType.RoomAvatar, avatarContent);
             },
         ]);
     }

@@ -147,4 +147,75 @@ describe("createRoomWithOptions", () => {
             createRoomWithOptions(client, { name: "x", visibility: "public", encrypted: false }),
         ).rejects.toThrow("Could not create the room: The homeserver reported an error: bad name");
     });
+
+    describe("a retried attempt (POST /createRoom has no transaction id)", () => {
+        const ATTEMPT = "0123456789abcdef0123456789abcdef";
+        const OPTIONS = { name: "Launch", visibility: "private", encrypted: false } as const;
+
+        it("should tag the room with the attempt and not look for an earlier room on the first try", async () => {
+            const server = new FakeServer().on("POST", /\/createRoom$/, { body: { room_id: "!new:example.org" } });
+            const client = makeClient("@alice:example.org", server);
+            await createRoomWithOptions(client, { ...OPTIONS, attempt: { id: ATTEMPT, retry: false } });
+            expect(server.requestsTo("POST", /\/createRoom$/)[0].body).toMatchObject({
+                creation_content: { "im.encrypted_state.creation_attempt": ATTEMPT },
+            });
+            expect(server.requestsTo("GET", /joined_rooms/)).toHaveLength(0);
+        });
+
+        it("should continue with the room a lost answer created instead of making a second one", async () => {
+            // Given the server made the room of the first try, but the client never heard of it
+            const server = new FakeServer()
+                .on("GET", /\/joined_rooms$/, { body: { joined_rooms: ["!other:example.org", "!made:example.org"] } })
+                .on("GET", /other%3Aexample\.org\/state\/m\.room\.create/, { body: { room_version: "10" } })
+                .on("GET", /made%3Aexample\.org\/state\/m\.room\.create/, {
+                    body: { room_version: "10", "im.encrypted_state.creation_attempt": ATTEMPT },
+                })
+                .on("POST", /\/createRoom$/, { body: { room_id: "!second:example.org" } });
+            const client = makeClient("@alice:example.org", server);
+            // When the attempt is retried, then that room is the result and no room is created
+            await expect(
+                createRoomWithOptions(client, { ...OPTIONS, attempt: { id: ATTEMPT, retry: true } }),
+            ).resolves.toEqual({ roomId: "!made:example.org" });
+            expect(server.requestsTo("POST", /\/createRoom$/)).toHaveLength(0);
+        });
+
+        it("should keep one room and leave the others when re-sends made several", async () => {
+            const tagged = { body: { room_version: "10", "im.encrypted_state.creation_attempt": ATTEMPT } };
+            const server = new FakeServer()
+                .on("GET", /\/joined_rooms$/, { body: { joined_rooms: ["!b:example.org", "!a:example.org"] } })
+                .on("GET", /state\/m\.room\.create/, tagged)
+                .on("POST", /\/(leave|forget)$/, { body: {} })
+                .on("POST", /\/createRoom$/, { body: { room_id: "!second:example.org" } });
+            const client = makeClient("@alice:example.org", server);
+            await expect(
+                createRoomWithOptions(client, { ...OPTIONS, attempt: { id: ATTEMPT, retry: true } }),
+            ).resolves.toEqual({ roomId: "!a:example.org" });
+            expect(server.requestsTo("POST", /\/(leave|forget)$/).map((r) => decodeURIComponent(r.path))).toEqual([
+                "/_matrix/client/v3/rooms/!b:example.org/leave",
+                "/_matrix/client/v3/rooms/!b:example.org/forget",
+            ]);
+            expect(server.requestsTo("POST", /\/createRoom$/)).toHaveLength(0);
+        });
+
+        it("should create the room when the first try made none", async () => {
+            const server = new FakeServer()
+                .on("GET", /\/joined_rooms$/, { body: { joined_rooms: [] } })
+                .on("POST", /\/createRoom$/, { body: { room_id: "!new:example.org" } });
+            const client = makeClient("@alice:example.org", server);
+            await expect(
+                createRoomWithOptions(client, { ...OPTIONS, attempt: { id: ATTEMPT, retry: true } }),
+            ).resolves.toEqual({ roomId: "!new:example.org" });
+        });
+
+        it("should create nothing while it cannot tell whether the first try made a room", async () => {
+            const server = new FakeServer()
+                .on("GET", /\/joined_rooms$/, { status: 503, body: { errcode: "M_UNKNOWN" } })
+                .on("POST", /\/createRoom$/, { body: { room_id: "!new:example.org" } });
+            const client = makeClient("@alice:example.org", server);
+            await expect(
+                createRoomWithOptions(client, { ...OPTIONS, attempt: { id: ATTEMPT, retry: true } }),
+            ).rejects.toThrow("Could not create the room: The server is busy or having trouble (error 503)");
+            expect(server.requestsTo("POST", /\/createRoom$/)).toHaveLength(0);
+        });
+    });
 });

@@ -85,6 +85,49 @@ describe("writeRoomProfile", () => {
     });
 });
 
+describe("writeRoomProfile under server faults", () => {
+    it.each([
+        [500, /error 500/],
+        [502, /error 502/],
+        [503, /error 503/],
+    ])("should describe a %i and keep the failed field for a retry", async (status, words) => {
+        const { server, client } = setup();
+        server.on("PUT", STATE("m.room.name"), { status, body: { errcode: "M_UNKNOWN", error: "down" } });
+        const attempt = writeRoomProfile(client, ROOM, { name: "Launch" });
+        await expect(attempt).rejects.toMatchObject({ message: expect.stringMatching(words), failed: ["name"] });
+    });
+
+    it("should say when to try again after a 429", async () => {
+        const { server, client } = setup();
+        server.on("PUT", STATE("m.room.topic"), {
+            status: 429,
+            body: { errcode: "M_LIMIT_EXCEEDED", error: "slow down", retry_after_ms: 4000 },
+        });
+        await expect(writeRoomProfile(client, ROOM, { topic: "Plans" })).rejects.toMatchObject({
+            message: "Could not save the topic: The server is busy. Try again in 4 seconds.",
+            failed: ["topic"],
+        });
+    });
+
+    it("should re-send the same content on a retry: state writes carry no transaction id", async () => {
+        // Given a write whose answer was lost (the server may have applied it)
+        const { server, client } = setup();
+        let first = true;
+        server.on("PUT", STATE("m.room.name"), () => {
+            if (!first) return { body: { event_id: "$e" } };
+            first = false;
+            throw new TypeError("Failed to fetch");
+        });
+        await expect(writeRoomProfile(client, ROOM, { name: "Launch" })).rejects.toMatchObject({
+            message: expect.stringMatching(/Cannot reach the homeserver/),
+        });
+        // When it is retried, then the identical content goes again
+        await writeRoomProfile(client, ROOM, { name: "Launch" });
+        const bodies = server.requestsTo("PUT", STATE("m.room.name")).map((r) => r.body);
+        expect(bodies).toEqual([{ name: "Launch" }, { name: "Launch" }]);
+    });
+});
+
 describe("writeRoomProfile in a room that encrypts its state", () => {
     const AVATAR = new File(["png"], "secret.png", { type: "image/png" });
 

@@ -1,50 +1,7 @@
-import type { MatrixClient } from "matrix-js-sdk";
-
-import { expect, test, type Credentials } from "../../fixtures.ts";
+import { expect, test } from "../../fixtures.ts";
 import { createSecretStateEncryptedRoom, metadataIndicator } from "../../support/encryptedStateUi.ts";
-import { request } from "../../support/matrixApi.ts";
+import { joinWithStateEncryption, roomRequest, updatePowerLevels } from "../../support/roomAdmin.ts";
 import { startSdkMember, type SdkMember } from "../../support/sdkMember.ts";
-
-/** Sends a C-S API request as `user` to a room path. */
-async function roomRequest(
-    user: Credentials,
-    method: "GET" | "PUT" | "POST",
-    roomId: string,
-    path: string,
-    body?: Record<string, unknown>,
-) {
-    return request(
-        user.homeserverUrl,
-        method,
-        `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}${path}`,
-        body,
-        user.accessToken,
-    );
-}
-
-/** The parts of `m.room.power_levels` these specs change. */
-interface PowerLevels {
-    users?: Record<string, number>;
-    events?: Record<string, number>;
-}
-
-/** Changes the room's power levels as `admin`. */
-async function updatePowerLevels(admin: Credentials, roomId: string, change: (content: PowerLevels) => void) {
-    const content = (await roomRequest(admin, "GET", roomId, "/state/m.room.power_levels/")) as PowerLevels;
-    change(content);
-    await roomRequest(admin, "PUT", roomId, "/state/m.room.power_levels/", { ...content });
-}
-
-/** Waits until a member's SDK client has joined the room and encrypts its state. */
-async function joinWithStateEncryption(client: MatrixClient, roomId: string): Promise<void> {
-    await client.joinRoom(roomId);
-    await expect
-        .poll(
-            async () =>
-                Boolean(client.getRoom(roomId)) && (await client.getCrypto()!.isStateEncryptionEnabledInRoom(roomId)),
-        )
-        .toBe(true);
-}
 
 test.describe("Hostile state: a hostile member", () => {
     test.use({ labsFlags: ["feature_msc4362_encrypted_state_events"] });

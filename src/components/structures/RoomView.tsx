@@ -1,5 +1,6 @@
 import React, { useCallback, useState } from "react";
 import { ClientEvent, KnownMembership, type Room } from "matrix-js-sdk";
+import { describeError } from "../../shared/errors.ts";
 import { useMatrixClient } from "../../shared/MatrixClientContext.ts";
 import { useEmitterValue } from "../../shared/useEmitterValue.ts";
 import type { InviteEntry } from "../../viewmodels/rooms/RoomListViewModel.ts";
@@ -22,6 +23,7 @@ import { MemberList } from "../views/right_panel/MemberList.tsx";
 import { InvitePreview } from "../views/rooms/InvitePreview.tsx";
 import { MessageComposer } from "../views/rooms/MessageComposer.tsx";
 import { RoomHeader } from "../views/rooms/RoomHeader.tsx";
+import { RoomNameMissingNotice } from "../views/rooms/RoomNameMissingNotice.tsx";
 import { RoomTimeline } from "../views/rooms/RoomTimeline.tsx";
 
 /** Props of {@link RoomView}. */
@@ -76,6 +78,7 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
                     </p>
                 )}
                 <RoomSuccessionNotice room={room} onGoToRoom={(roomId) => setHash(hashForRoom(roomId))} />
+                <RoomNameMissingNotice room={room} userId={userId} onSetName={() => setSettingsOpen(true)} />
                 <RoomTimeline room={room} onInvite={canInvite ? () => setInviting(true) : undefined} />
                 <MessageComposer
                     onSend={async (body) => {
@@ -98,7 +101,7 @@ function JoinedRoomView({ room }: { room: Room }): React.JSX.Element {
                         setLeaveError(null);
                         leaveRoom(client, room.roomId).then(
                             () => setHash(""),
-                            (e: unknown) => setLeaveError(e instanceof Error ? e.message : String(e)),
+                            (e: unknown) => setLeaveError(describeError(e)),
                         );
                     }}
                 />

@@ -26,6 +26,11 @@ export interface EncryptedEventTrackerDeps {
     readonly retryPolicy: RetryPolicy;
     /** Where to log. */
     readonly logger: Logger;
+    /**
+     * The room a Megolm session belongs to when it is another room than `roomId`: a failure of
+     * such a session's event is a ciphertext copied from that room, not a missing key.
+     */
+    readonly sessionElsewhere?: (sessionId: string | undefined, roomId: string) => string | null;
     /** Called after the outcome changed (never during {@link EncryptedEventTracker.start}). */
     readonly onOutcomeChanged: (tracker: EncryptedEventTracker) => void;
 }
@@ -158,7 +163,8 @@ export class EncryptedEventTracker {
     }
 
     private setOutcome(outcome: EncryptedOutcome): void {
-        this.currentOutcome = outcome;
+        const replayed = outcome.kind === "failed" && this.deps.sessionElsewhere?.(this.sessionId, this.roomId);
+        this.currentOutcome = replayed ? { kind: "tampered", reason: "wrong_room" } : outcome;
         this.scheduleBackoff();
         if (this.started) this.deps.onOutcomeChanged(this);
     }

@@ -47,6 +47,7 @@ import { roomAuthorityFromState, type RoomAuthority } from "./stateAuthority.ts"
 import { createInMemoryTrustedStateMemory, type TrustedStateMemory } from "./trustedStateMemory.ts";
 import { collectProfileStateEvents } from "./roomStateScan.ts";
 import { createEmptySnapshot } from "./snapshot.ts";
+import { MegolmSessionRooms } from "./megolmSessionRooms.ts";
 import { classifyStateEvent, type StateEventSlot } from "./stateEventSlots.ts";
 import type { AvatarImageProblem, RoomMetadataSnapshot } from "./types.ts";
 import type { DecryptEventFn } from "./wireCopyDecryption.ts";
@@ -109,6 +110,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
     private readonly timers: Timers;
     private readonly retryPolicy: RetryPolicy;
     private readonly trustedStateMemory: TrustedStateMemory;
+    private readonly sessionRooms = new MegolmSessionRooms();
     private readonly records = new Map<string, RoomMetadataRecord>();
     private readonly emptySnapshots = new Map<string, RoomMetadataSnapshot>();
     private readonly roomListeners: RoomListeners;
@@ -162,6 +164,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.client.off(MatrixEventEvent.Decrypted, this.onEventDecrypted);
         this.client.off(RoomEvent.Redaction, this.onRedaction);
         for (const roomId of [...this.records.keys()]) this.forgetRoom(roomId);
+        this.sessionRooms.clear();
         this.dirty.clear();
     }
 
@@ -259,6 +262,14 @@ export class EncryptedStateStore extends TypedEventEmitter<
         const roomId = event.getRoomId();
         const sessionId: unknown = event.getWireContent().session_id;
         if (roomId === undefined || typeof sessionId !== "string" || !isDecryptedSuccessfully(event)) return;
+        if (this.sessionRooms.record(sessionId, roomId)) {
+            // A failure of this session elsewhere is a ciphertext copied from this room.
+            for (const [otherId, other] of this.records) {
+                if (otherId === roomId) continue;
+                for (const tracker of other.trackers())
+                    if (tracker.sessionId === sessionId) tracker.keysMayHaveArrived();
+            }
+        }
         const record = this.records.get(roomId);
         if (!record) return;
         for (const tracker of record.trackers()) {
@@ -289,6 +300,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
             timers: this.timers,
             retryPolicy: this.retryPolicy,
             logger: this.logger,
+            sessionElsewhere: (sessionId, ownRoomId) => this.sessionRooms.otherRoomOf(sessionId, ownRoomId),
             onOutcomeChanged: (changed) => {
                 if (this.running && this.records.has(changed.roomId)) this.markDirty(changed.roomId);
             },

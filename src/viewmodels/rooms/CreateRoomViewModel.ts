@@ -1,6 +1,7 @@
 import { describeError } from "../../shared/errors.ts";
 import { RoomProfileIncompleteError } from "../../features/encrypted-state/index.ts";
 import { _t } from "../../i18n/index.ts";
+import { newCreationAttemptId } from "../../rooms/creationAttempt.ts";
 import type {
     CreatedRoom,
     CreateRoomOptions,
@@ -60,6 +61,11 @@ export interface CreateRoomViewModelOptions {
 export class CreateRoomViewModel extends ViewModel<CreateRoomSnapshot> {
     /** Resumes the profile writes of a room created without them. */
     private incomplete: RoomProfileIncompleteError | null = null;
+    /**
+     * The failed creation attempt and the options it asked for: Create again with the same
+     * options looks for the room it may have made before making another.
+     */
+    private failedAttempt: { id: string; key: string } | null = null;
 
     public constructor(private readonly options: CreateRoomViewModelOptions) {
         const stateEncryptionAvailable = options.stateEncryptionAvailable ?? false;
@@ -141,18 +147,18 @@ export class CreateRoomViewModel extends ViewModel<CreateRoomSnapshot> {
             return;
         }
         this.merge({ busy: true, error: null, nameError: null, progress: null });
-        await this.run(() =>
-            this.options.createRoom(
-                {
-                    name: snapshot.name.trim(),
-                    topic: snapshot.topic.trim() || undefined,
-                    visibility: snapshot.visibility,
-                    encrypted: snapshot.visibility === "private" && snapshot.encrypted,
-                    encryptState: snapshot.showEncryptState && snapshot.encryptState,
-                },
-                this.onProgress,
-            ),
-        );
+        const options: CreateRoomOptions = {
+            name: snapshot.name.trim(),
+            topic: snapshot.topic.trim() || undefined,
+            visibility: snapshot.visibility,
+            encrypted: snapshot.visibility === "private" && snapshot.encrypted,
+            encryptState: snapshot.showEncryptState && snapshot.encryptState,
+        };
+        const key = JSON.stringify(options);
+        const retry = this.failedAttempt?.key === key;
+        const id = retry && this.failedAttempt ? this.failedAttempt.id : newCreationAttemptId();
+        this.failedAttempt = { id, key };
+        await this.run(() => this.options.createRoom({ ...options, attempt: { id, retry } }, this.onProgress));
     }
 
     /** Re-does only the name/topic writes of a room that was created without them. */
@@ -178,6 +184,7 @@ export class CreateRoomViewModel extends ViewModel<CreateRoomSnapshot> {
         try {
             const created = await attempt();
             this.incomplete = null;
+            this.failedAttempt = null;
             this.merge({ busy: false, progress: null, createdRoomId: null });
             this.options.onCreated(created);
         } catch (e) {

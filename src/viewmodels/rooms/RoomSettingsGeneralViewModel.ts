@@ -2,7 +2,11 @@ import { EventType, RoomStateEvent, type Room } from "matrix-js-sdk";
 import { describeError } from "../../shared/errors.ts";
 import { maySendState } from "../../shared/powerLevels.ts";
 import type { RoomProfile } from "../../rooms/useRoomProfile.ts";
-import type { RoomProfileChanges, RoomProfileWriteProgress } from "../../shared/roomProfile.ts";
+import {
+    RoomProfileWriteError,
+    type RoomProfileChanges,
+    type RoomProfileWriteProgress,
+} from "../../shared/roomProfile.ts";
 import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
 
 /** The avatar as edited: kept, replaced by a new file, or removed. */
@@ -92,6 +96,10 @@ export class RoomSettingsGeneralViewModel extends ViewModel<RoomSettingsGeneralS
         const name = s.name === editableName(s.original) ? editableName(profile) : s.name;
         const topic = s.topic === (s.original.topic ?? "") ? (profile.topic ?? "") : s.topic;
         this.update({ original: profile, name, topic });
+        // A save whose answer was lost may have reached the server after all: once the room
+        // shows every value that failed, there is nothing left to retry.
+        const next = this.getSnapshot();
+        if (next.error !== null && !next.isChanged && !next.saving) this.merge({ error: null, saved: true });
     }
 
     /**
@@ -152,8 +160,22 @@ export class RoomSettingsGeneralViewModel extends ViewModel<RoomSettingsGeneralS
             };
             this.update({ original, avatar: { kind: "unchanged" }, saving: false, progress: null, saved: true });
         } catch (e) {
-            this.merge({ saving: false, progress: null, error: describeError(e) });
+            // Fields saved before another failed are the room's now: Retry sends only the rest.
+            const failed = e instanceof RoomProfileWriteError ? e.failed : Object.keys(changes);
+            const { original } = this.getSnapshot();
+            const kept: RoomProfile = { ...original };
+            if (changes.name !== undefined && !failed.includes("name")) {
+                kept.name = changes.name;
+                kept.nameIsFallback = false;
+            }
+            if (changes.topic !== undefined && !failed.includes("topic")) kept.topic = changes.topic || undefined;
+            this.update({ original: kept, saving: false, progress: null, error: describeError(e) });
         }
+    }
+
+    /** Tries the failed save again with the values the form still holds. */
+    public retry(): Promise<void> {
+        return this.save();
     }
 
     protected override onActivate(): void {

@@ -98,7 +98,9 @@ describe("RoomView", () => {
         server.on("POST", /\/leave$/, { status: 500, body: { errcode: "M_UNKNOWN", error: "Database is down" } });
         await user.click(screen.getByRole("button", { name: "Leave room" }));
         await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Leave room" }));
-        expect(await screen.findByRole("alert")).toHaveTextContent(/Could not leave the room.*Database is down/);
+        expect(await screen.findByRole("alert")).toHaveTextContent(
+            /Could not leave the room: The server is busy or having trouble \(error 500\)/,
+        );
         expect(window.location.hash).toBe("#/room/%21room%3Aexample.org");
     });
 

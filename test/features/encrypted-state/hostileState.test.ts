@@ -1,4 +1,4 @@
-import type { IContent, IEvent } from "matrix-js-sdk";
+import { MatrixEventEvent, type IContent, type IEvent } from "matrix-js-sdk";
 
 import { EncryptedStateStore } from "../../../src/features/encrypted-state/EncryptedStateStore.ts";
 import { describeRoomMetadata } from "../../../src/features/encrypted-state/indicatorReasons.ts";
@@ -163,6 +163,51 @@ describe("EncryptedStateStore: hostile members and a lying server", () => {
         const snapshot = await deliver([{ ...replayed, room_id: ROOM }]);
         expect(snapshot.name).toMatchObject({ status: "tampered", reason: "wrong_room", keptValue: "Good name" });
         expect(indicator(snapshot).reasons).toEqual(["tampered_wrong_room"]);
+    });
+
+    describe("real ciphertext copied from another room (the crypto layer finds no key for it here)", () => {
+        function copiedName(): Partial<IEvent> {
+            const wire = harness.crypto.encryptState({
+                roomId: OTHER_ROOM,
+                sessionId: "sessionElsewhere",
+                payload: { type: "m.room.name", state_key: "", content: { name: "Copied" } },
+                sender: ALICE,
+                ts: 2_000,
+            });
+            return { ...wire, room_id: ROOM };
+        }
+
+        async function decryptInOtherRoom(): Promise<void> {
+            const other = harness.client.getRoom(OTHER_ROOM) ?? harness.addRoom(OTHER_ROOM);
+            const events = await harness.deliverTimeline(other, [
+                harness.crypto.encryptMessage(OTHER_ROOM, "sessionElsewhere", "hi"),
+            ]);
+            // As the SDK's event mapper re-emits it from every synced event.
+            for (const event of events) harness.client.emit(MatrixEventEvent.Decrypted, event);
+            await settle();
+        }
+
+        beforeEach(() => {
+            harness.crypto.knowSession("sessionElsewhere");
+            harness.crypto.bindSessionToRoom("sessionElsewhere", OTHER_ROOM);
+        });
+
+        it("should say it belongs to another room, not that keys are awaited", async () => {
+            // Given a session this device decrypted in another room
+            await decryptInOtherRoom();
+            // When the server serves one of its ciphertexts as this room's name
+            const snapshot = await deliver([copiedName()]);
+            // Then it is flagged and the trusted name stays
+            expect(snapshot.name).toMatchObject({ status: "tampered", reason: "wrong_room", keptValue: "Good name" });
+            expect(indicator(snapshot).reasons).toEqual(["tampered_wrong_room"]);
+        });
+
+        it("should flag it once the other room's event decrypts, when the copy came first", async () => {
+            const before = await deliver([copiedName()]);
+            expect(before.name).toMatchObject({ status: "waiting_for_keys" });
+            await decryptInOtherRoom();
+            expect(store.getRoomMetadata(ROOM).name).toMatchObject({ status: "tampered", reason: "wrong_room" });
+        });
     });
 
     describe("damaged ciphertext", () => {

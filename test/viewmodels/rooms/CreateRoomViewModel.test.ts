@@ -78,10 +78,38 @@ describe("CreateRoomViewModel", () => {
         vm.setEncrypted(false);
         await vm.submit();
         expect(createRoom).toHaveBeenCalledWith(
-            { name: "Launch", topic: undefined, visibility: "private", encrypted: false, encryptState: false },
+            {
+                name: "Launch",
+                topic: undefined,
+                visibility: "private",
+                encrypted: false,
+                encryptState: false,
+                attempt: { id: expect.stringMatching(/^[0-9a-f]{32}$/), retry: false },
+            },
             expect.any(Function),
         );
         expect(onCreated).toHaveBeenCalledWith({ roomId: "!new:example.org" });
+    });
+
+    it("should retry a failed creation as the same attempt, and as a new one once the options change", async () => {
+        // Given a creation whose answer never came (the server may have made the room)
+        const createRoom = jest.fn<ReturnType<CreateRoom>, Parameters<CreateRoom>>(async () => {
+            throw new Error("Could not create the room: Cannot reach the homeserver.");
+        });
+        const { vm } = setup(createRoom);
+        vm.setName("Launch");
+        await vm.submit();
+        expect(vm.getSnapshot()).toMatchObject({ name: "Launch", error: expect.stringMatching(/Cannot reach/) });
+        // When the user creates again with the same options, then the same attempt is retried
+        await vm.submit();
+        const [first, second] = createRoom.mock.calls.map(([options]) => options.attempt);
+        expect(second).toEqual({ id: first?.id, retry: true });
+        // When the options change, then it is a new attempt (the room found must match them)
+        vm.setTopic("Plans");
+        await vm.submit();
+        const third = createRoom.mock.calls[2][0].attempt;
+        expect(third).toEqual({ id: expect.any(String), retry: false });
+        expect(third?.id).not.toBe(first?.id);
     });
 
     it("should be busy while creating and ignore a second submit", async () => {

@@ -93,7 +93,7 @@ describe("RoomListViewModel", () => {
         await expect(vm.declineInvite("!invite:example.org")).resolves.toBe(false);
         expect(vm.getSnapshot().invites[0]).toMatchObject({
             busy: false,
-            error: "The homeserver reported an error: boom",
+            error: "The server is busy or having trouble (error 500). Try again in a moment.",
         });
     });
 

@@ -2,6 +2,7 @@ import type { RoomProfileChanges, RoomProfileWriteProgress } from "../../../src/
 import type { RoomProfile } from "../../../src/rooms/useRoomProfile.ts";
 import { RoomSettingsGeneralViewModel } from "../../../src/viewmodels/rooms/RoomSettingsGeneralViewModel.ts";
 import { writeRoomProfile } from "../../../src/rooms/roomProfileWriter.ts";
+import { RoomProfileWriteError } from "../../../src/shared/roomProfile.ts";
 import {
     WRITER,
     addWriterRoom,
@@ -129,6 +130,56 @@ describe("RoomSettingsGeneralViewModel", () => {
             isChanged: true,
             error: "Could not save the room name: The homeserver refused",
         });
+    });
+
+    it("should retry with the kept values and report success", async () => {
+        // Given a save that failed once
+        let fail = true;
+        const write = jest.fn<ReturnType<Write>, Parameters<Write>>(async () => {
+            if (fail) throw new Error("Could not save the room name: The server is busy.");
+        });
+        const { vm } = setup({ write });
+        vm.setName("Launch 2");
+        await vm.save();
+        expect(vm.getSnapshot().error).toMatch(/busy/);
+        // When the user retries
+        fail = false;
+        await vm.retry();
+        // Then the same value is sent again and the form says it is saved
+        expect(write.mock.calls.map(([changes]) => changes)).toEqual([{ name: "Launch 2" }, { name: "Launch 2" }]);
+        expect(vm.getSnapshot()).toMatchObject({ error: null, saved: true, isChanged: false, name: "Launch 2" });
+    });
+
+    it("should retry only the fields that failed when others were saved", async () => {
+        // Given a save of name and topic where only the topic failed
+        const write = jest.fn<ReturnType<Write>, Parameters<Write>>(async () => {
+            throw new RoomProfileWriteError("Could not save the topic: error 502", ["topic"]);
+        });
+        const { vm } = setup({ write });
+        vm.setName("Launch 2");
+        vm.setTopic("New plans");
+        await vm.save();
+        expect(vm.getSnapshot()).toMatchObject({ name: "Launch 2", topic: "New plans", isChanged: true });
+        // When the user retries, then only the topic is sent again
+        await vm.retry();
+        expect(write.mock.calls[1][0]).toEqual({ topic: "New plans" });
+    });
+
+    it("should count a save whose answer was lost as saved once the room shows the values", async () => {
+        // Given a save whose answer never came back (the server applied it)
+        const write = jest.fn<ReturnType<Write>, Parameters<Write>>(async () => {
+            throw new TypeError("Failed to fetch");
+        });
+        const { vm } = setup({ write });
+        vm.setName("Launch 2");
+        await vm.save();
+        expect(vm.getSnapshot().error).toMatch(/Cannot reach the homeserver/);
+        // When the sync brings the new name
+        vm.setOriginal({ ...PROFILE, name: "Launch 2" });
+        // Then there is nothing to retry: no second write, and the form says it is saved
+        expect(vm.getSnapshot()).toMatchObject({ error: null, saved: true, isChanged: false });
+        await vm.retry();
+        expect(write).toHaveBeenCalledTimes(1);
     });
 
     it("should let untouched fields follow a new original but keep edited ones", () => {

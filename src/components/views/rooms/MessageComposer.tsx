@@ -1,6 +1,7 @@
 import React, { useState, type KeyboardEvent } from "react";
 import { IconButton } from "@vector-im/compound-web";
 import SendSolidIcon from "@vector-im/compound-design-tokens/assets/web/icons/send-solid";
+import { describeError } from "../../../shared/errors.ts";
 import { _t } from "../../../i18n/index.ts";
 
 /** Props of {@link MessageComposer}. */
@@ -24,7 +25,7 @@ export function MessageComposer({ onSend, disabledReason }: MessageComposerProps
         setError(null);
         // A failed message stays in the timeline marked "not sent" with a retry action; the
         // error here says why.
-        onSend(body).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+        onSend(body).catch((e: unknown) => setError(describeError(e)));
     };
 
     const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {

@@ -57,7 +57,14 @@ describe("CreateRoomDialog", () => {
         await user.click(screen.getByRole("switch", { name: "Enable end-to-end encryption" }));
         await user.click(screen.getByRole("button", { name: "Create room" }));
         expect(createRoom).toHaveBeenCalledWith(
-            { name: "Launch", topic: "Plans", visibility: "private", encrypted: false, encryptState: false },
+            {
+                name: "Launch",
+                topic: "Plans",
+                visibility: "private",
+                encrypted: false,
+                encryptState: false,
+                attempt: { id: expect.stringMatching(/^[0-9a-f]{32}$/), retry: false },
+            },
             expect.any(Function),
         );
         await waitFor(() => expect(onFinished).toHaveBeenCalledWith({ action: "created", roomId: "!new:example.org" }));

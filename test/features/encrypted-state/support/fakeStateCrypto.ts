@@ -39,6 +39,7 @@ export class FakeStateCrypto {
     private readonly knownSessions = new Set<string>();
     private readonly forcedFailures = new Map<string, DecryptionFailureCode>();
     private readonly pendingBySession = new Map<string, Set<MatrixEvent>>();
+    private readonly sessionRooms = new Map<string, string>();
 
     /** The object to hand to `MatrixEvent.attemptDecryption`, which only calls `decryptEvent`. */
     public get backend(): CryptoBackend {
@@ -48,6 +49,14 @@ export class FakeStateCrypto {
     /** Makes a session decryptable without retrying anything (a key that was already there). */
     public knowSession(sessionId: string): void {
         this.knownSessions.add(sessionId);
+    }
+
+    /**
+     * Binds a session to a room, as the Rust layer does (it looks sessions up by room): its
+     * events served in any other room fail as an unknown session.
+     */
+    public bindSessionToRoom(sessionId: string, roomId: string): void {
+        this.sessionRooms.set(sessionId, roomId);
     }
 
     /** Makes every attempt on a session fail with a given code. */
@@ -101,7 +110,8 @@ export class FakeStateCrypto {
         this.pending(sessionId).add(event);
         const forced = this.forcedFailures.get(sessionId);
         if (forced) throw new DecryptionError(forced, `forced failure ${forced}`);
-        if (!this.knownSessions.has(sessionId)) {
+        const boundRoom = this.sessionRooms.get(sessionId);
+        if (!this.knownSessions.has(sessionId) || (boundRoom !== undefined && boundRoom !== event.getRoomId())) {
             throw new DecryptionError(
                 DecryptionFailureCode.MEGOLM_UNKNOWN_INBOUND_SESSION_ID,
                 "The sender's device has not sent us the keys for this message.",

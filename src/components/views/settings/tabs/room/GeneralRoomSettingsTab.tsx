@@ -142,8 +142,17 @@ export function GeneralRoomSettingsTab({ room }: GeneralRoomSettingsTabProps): R
                     <HelpMessage>{_t("room_settings|general|no_permission")}</HelpMessage>
                 </Field>
             )}
+            {s.error && (
+                <div className="mx_Dialog_error mx_GeneralRoomSettingsTab_error">
+                    <p role="alert">{s.error}</p>
+                    {s.isChanged && !s.saving && (
+                        <Button type="button" kind="secondary" size="md" onClick={() => void vm.retry()}>
+                            {_t("action|retry")}
+                        </Button>
+                    )}
+                </div>
+            )}
             <FormStatus
-                error={s.error}
                 progress={s.saving && progressText(s.progress)}
                 success={s.saved && !s.isChanged && _t("room_settings|general|saved")}
             />

@@ -1,0 +1,95 @@
+import type { Page } from "@playwright/test";
+
+import { expect, test } from "../../support/faultProxyFixtures.ts";
+import { closeDialog, createSecretStateEncryptedRoom, openRoomSettings } from "../../support/encryptedStateUi.ts";
+import { findStateEvent, getRoomState } from "../../support/roomState.ts";
+import { secretText } from "../../support/secretText.ts";
+
+const LOADING = "Loading your rooms…";
+const LOST = "Connection to the homeserver lost. Trying to reconnect…";
+/** The keep-alive the SDK polls while offline retries every 5–10 s; the banner may take two. */
+const RECONNECT_TIMEOUT_MS = 30_000;
+
+/** Records, inside the page, whether the full-page loading screen ever comes back. */
+async function watchForLoadingScreen(page: Page): Promise<void> {
+    await page.evaluate((text) => {
+        const seen = { loading: false };
+        (window as unknown as { __loadingSeen: typeof seen }).__loadingSeen = seen;
+        new MutationObserver(() => {
+            if (document.body.innerText.includes(text)) seen.loading = true;
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    }, LOADING);
+}
+
+function loadingScreenSeen(page: Page): Promise<boolean> {
+    return page.evaluate(() => (window as unknown as { __loadingSeen: { loading: boolean } }).__loadingSeen.loading);
+}
+
+test.describe("Connection loss", () => {
+    test.use({ labsFlags: ["feature_msc4362_encrypted_state_events"] });
+
+    test("pausing the server during a rename loses nothing", async ({
+        proxiedApp: page,
+        faultProxy: proxy,
+        user,
+        axe,
+    }, testInfo) => {
+        const { roomId, name: firstName } = await createSecretStateEncryptedRoom(page, "Paused");
+        const main = page.getByRole("main");
+        const banner = page.getByText(LOST);
+        await watchForLoadingScreen(page);
+
+        // Given a draft in the composer and the room settings open with a new name typed
+        const draft = secretText("Draft");
+        await main.getByRole("textbox", { name: "Send a message…" }).fill(draft);
+        const settings = await openRoomSettings(page);
+        const general = settings.getByRole("tabpanel", { name: "General" });
+        const nameField = general.getByRole("textbox", { name: "Room name" });
+        const newName = secretText("Renamed");
+        await nameField.fill(newName);
+
+        // When the server becomes unreachable and the user saves
+        const pausedAt = Date.now();
+        proxy.pause();
+        await general.getByRole("button", { name: "Save" }).click();
+
+        // Then the save fails in words, the typed name is kept, and nothing was sent
+        await expect(general.getByRole("alert")).toContainText(
+            "Could not save the room name: Cannot reach the homeserver",
+        );
+        await expect(nameField).toHaveValue(newName);
+        // And the app stays, under a banner saying since when it is offline
+        await expect(banner).toBeVisible({ timeout: RECONNECT_TIMEOUT_MS });
+        const bannerAfterMs = Date.now() - pausedAt;
+        await expect(page.getByText(/Offline since \d{1,2}:\d{2}/)).toBeVisible();
+        await expect(settings).toBeVisible();
+        await expect(page.getByRole("navigation", { name: "Rooms and people" })).toBeAttached();
+        await expect(main.getByRole("heading", { name: firstName })).toBeAttached();
+        await axe.expectNoSeriousViolations(page);
+
+        // When the server is back
+        const resumedAt = Date.now();
+        proxy.resume();
+        await expect(banner).toBeHidden({ timeout: RECONNECT_TIMEOUT_MS });
+        const bannerGoneAfterMs = Date.now() - resumedAt;
+
+        // Then Retry saves the kept name, encrypted
+        await general.getByRole("button", { name: "Retry" }).click();
+        await expect(general.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+        await expect(main.getByRole("heading", { name: newName })).toBeAttached();
+        await closeDialog(settings);
+        await expect(main.getByRole("textbox", { name: "Send a message…" })).toHaveValue(draft);
+        expect(await loadingScreenSeen(page)).toBe(false);
+
+        const state = await getRoomState(user, roomId);
+        expect(findStateEvent(state, "m.room.name")).toBeUndefined();
+        expect(findStateEvent(state, "m.room.encrypted", "m.room.name:")).toBeDefined();
+        expect(proxy.requests.filter((r) => r.body.includes(newName) || r.body.includes(draft))).toEqual([]);
+
+        testInfo.annotations.push(
+            { type: "banner shown after pause (ms)", description: String(bannerAfterMs) },
+            { type: "banner gone after resume (ms)", description: String(bannerGoneAfterMs) },
+        );
+        console.log(`connection loss: banner after ${bannerAfterMs} ms, gone ${bannerGoneAfterMs} ms after resume`);
+    });
+});

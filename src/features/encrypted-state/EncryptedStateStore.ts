@@ -43,6 +43,7 @@ import { isDecryptedSuccessfully } from "./encryptedEventOutcome.ts";
 import { DEFAULT_RETRY_POLICY, systemTimers, type RetryPolicy, type Timers } from "./retryPolicy.ts";
 import { RoomListeners } from "./RoomListeners.ts";
 import { RoomMetadataRecord } from "./RoomMetadataRecord.ts";
+import { TimelineStateDecryptions } from "./TimelineStateDecryptions.ts";
 import { roomAuthorityFromState, type RoomAuthority } from "./stateAuthority.ts";
 import { createInMemoryTrustedStateMemory, type TrustedStateMemory } from "./trustedStateMemory.ts";
 import { collectProfileStateEvents } from "./roomStateScan.ts";
@@ -104,6 +105,8 @@ export class EncryptedStateStore extends TypedEventEmitter<
     EncryptedStateStoreEvent,
     EncryptedStateStoreEventHandlerMap
 > {
+    /** Older encrypted state events of the timeline, decrypted again after the SDK gave up. */
+    public readonly timeline: TimelineStateDecryptions;
     private readonly logger: Logger;
     private readonly decryptEvent: DecryptEventFn;
     private readonly timers: Timers;
@@ -137,6 +140,12 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.roomListeners = new RoomListeners((roomId, error) =>
             this.logger.error(`A listener of room ${roomId} threw`, error),
         );
+        this.timeline = new TimelineStateDecryptions(client, {
+            decrypt: this.decryptEvent,
+            timers: this.timers,
+            retryPolicy: this.retryPolicy,
+            logger: this.logger,
+        });
     }
 
     /** Attaches the listeners and reads the rooms the client already knows. Idempotent. */
@@ -149,6 +158,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.client.on(MatrixEventEvent.Decrypted, this.onEventDecrypted);
         this.client.on(RoomEvent.Redaction, this.onRedaction);
         for (const room of this.client.getRooms()) this.scanRoom(room);
+        this.timeline.start();
         this.logger.debug(`Started with ${this.records.size} rooms`);
     }
 
@@ -161,6 +171,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.client.off(ClientEvent.DeleteRoom, this.onDeleteRoom);
         this.client.off(MatrixEventEvent.Decrypted, this.onEventDecrypted);
         this.client.off(RoomEvent.Redaction, this.onRedaction);
+        this.timeline.stop();
         for (const roomId of [...this.records.keys()]) this.forgetRoom(roomId);
         this.dirty.clear();
     }

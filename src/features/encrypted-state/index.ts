@@ -70,6 +70,8 @@ export { MAX_FIELD_LENGTH, validateFieldContent, type ContentProblem } from "./c
 export { maySendStateByPowerLevels, type RoomAuthority } from "./stateAuthority.ts";
 export { displayedProfile, fallbackRoomName, type DisplayedProfile } from "./displayedProfile.ts";
 export { useOptionalRoomMetadata } from "./useOptionalRoomMetadata.ts";
+export { useTimelineCopyOutcome } from "./useTimelineCopyOutcome.ts";
+export { TimelineStateDecryptions, type TimelineStateDecryptionsDeps } from "./TimelineStateDecryptions.ts";
 export { canRetryHistoryKeys, joinRoomKeepingHistoryKeyFailures, retryHistoryKeys } from "./historyKeyBundle.ts";
 export {
     describeProblems,

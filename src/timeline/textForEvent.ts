@@ -4,6 +4,7 @@ import {
     ignoredPlaintextNotice,
     isEncryptedStateEvent,
     isStateEncryptionRequested,
+    type EncryptedOutcome,
     type RoomMetadataSnapshot,
     stateEncryptionNotice,
 } from "../features/encrypted-state/index.ts";
@@ -110,9 +111,16 @@ function roomEncryptsState(room: Room): boolean {
  * @param room - the room, for member names
  * @param current - the encrypted-state store's snapshot of the room, when the caller has one: it
  *   knows values the store decrypted after the SDK gave up
+ * @param copyOutcome - for an encrypted state event the SDK failed to decrypt, the outcome of
+ *   decrypting a fresh copy of it (`EncryptedStateStore.timeline`), when there is one
  * @returns the sentence, or null for events that are not worth a notice
  */
-export function textForEvent(event: MatrixEvent, room: Room, current?: RoomMetadataSnapshot): string | null {
+export function textForEvent(
+    event: MatrixEvent,
+    room: Room,
+    current?: RoomMetadataSnapshot,
+    copyOutcome?: EncryptedOutcome,
+): string | null {
     if (!event.isState()) return null;
     const sender = senderName(event, room);
     if (isEncryptedStateEvent(event)) {
@@ -121,6 +129,7 @@ export function textForEvent(event: MatrixEvent, room: Room, current?: RoomMetad
             senderName: sender,
             decryptsState: room.client.enableEncryptedStateEvents,
             ...(current ? { current } : {}),
+            ...(copyOutcome ? { copyOutcome } : {}),
         });
         if (notice.kind === "pending") return null;
         if (notice.kind === "text") return notice.text;

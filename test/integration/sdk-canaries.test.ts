@@ -15,7 +15,13 @@ import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import { api } from "../support/homeserver.ts";
-import { registerTestClient, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import {
+    bootstrapCrossSigning,
+    registerTestClient,
+    waitFor,
+    waitForRoom,
+    type TestClient,
+} from "../support/sdkClient.ts";
 import { SyncInterceptor } from "./support/syncInterceptor.ts";
 
 jest.setTimeout(30_000);
@@ -132,6 +138,48 @@ describe("matrix-js-sdk 43 behaviours the encrypted-state feature works around",
             .cryptoBackend;
         await sdkEvent.attemptDecryption(backend, { isRetry: true });
         expect(sdkEvent.isDecryptionFailure()).toBe(true);
+    });
+
+    it("SDK-BUG(2): a later member's older state events stay failed after the history keys arrived", async () => {
+        // Given a room renamed twice before Bob (cross-signed, like Alice) was invited with its history keys
+        const [alice, bob] = [await client(), await client()];
+        await bootstrapCrossSigning(alice);
+        await bootstrapCrossSigning(bob);
+        const { room_id: roomId } = await alice.client.createRoom({
+            preset: Preset.PrivateChat,
+            initial_state: [
+                { type: EventType.RoomEncryption, state_key: "", content: STATE_ENCRYPTION_CONTENT },
+                { type: EventType.RoomHistoryVisibility, state_key: "", content: { history_visibility: "shared" } },
+            ],
+        });
+        await waitFor(
+            async () => alice.client.getRoom(roomId) && (await alice.crypto.isStateEncryptionEnabledInRoom(roomId)),
+            { description: "Alice's crypto to know the room encrypts state" },
+        );
+        const { event_id: firstId } = await alice.client.setRoomName(roomId, "Canary two, first");
+        await alice.client.setRoomName(roomId, "Canary two, second");
+        await alice.client.sendTextMessage(roomId, "after the renames");
+        await alice.crypto.getUserDeviceInfo([bob.user.userId], true);
+        await alice.client.invite(roomId, bob.user.userId);
+        await waitForRoom(bob.client, roomId, "invite");
+
+        // When Bob joins: the SDK decrypts his first timeline before it imports the key bundle
+        await join(bob, roomId);
+        const room = bob.client.getRoom(roomId)!;
+        await waitFor(
+            () =>
+                room
+                    .getLiveTimeline()
+                    .getEvents()
+                    .some((event) => event.getContent().body === "after the renames"),
+            { description: "the SDK to decrypt the message once the bundle's keys are in", timeoutMs: 10_000 },
+        );
+
+        // Then its own object of the older name is still a failure: the retry lost the packed key
+        const first = room.findEventById(firstId)!;
+        expect(first.isDecryptionFailure()).toBe(true);
+        expect(first.decryptionFailureReason).toBe(DecryptionFailureCode.UNKNOWN_ERROR);
+        expect(String(first.getContent().body)).toContain("state key failed to validate");
     });
 
     it("SDK-BUG(3): a plaintext name from the server overrides the encrypted one", async () => {

@@ -11,8 +11,9 @@ import {
 } from "./encryptedEventOutcome.ts";
 import type { EncryptedCandidate, EncryptedOutcome } from "./resolveField.ts";
 import { retryDelayMs, type RetryPolicy, type TimerHandle, type Timers } from "./retryPolicy.ts";
-import type { DisabledReason } from "./types.ts";
-import { decryptWireCopy, type DecryptEventFn } from "./wireCopyDecryption.ts";
+import type { SenderDeviceLookup } from "./senderDeviceTrust.ts";
+import type { DisabledReason, SenderDeviceProblem } from "./types.ts";
+import { decryptWireCopyKeepingIt, type DecryptEventFn } from "./wireCopyDecryption.ts";
 
 /** What a tracker needs from its store. */
 export interface EncryptedEventTrackerDeps {
@@ -33,6 +34,8 @@ export interface EncryptedEventTrackerDeps {
     readonly sessionElsewhere?: (sessionId: string | undefined, roomId: string) => string | null;
     /** Called after the outcome changed (never during {@link EncryptedEventTracker.start}). */
     readonly onOutcomeChanged: (tracker: EncryptedEventTracker) => void;
+    /** Asks the crypto layer about the device that encrypted a decrypted event; absent: not asked. */
+    readonly senderDevice?: SenderDeviceLookup;
 }
 
 /**
@@ -44,6 +47,9 @@ export class EncryptedEventTracker {
     /** Megolm session of the event, used to match "a key for this session arrived" signals. */
     public readonly sessionId: string | undefined;
     private currentOutcome: EncryptedOutcome = { kind: "pending" };
+    /** The object that decrypted (the SDK's own, or a copy), for questions about its sender. */
+    private decrypted: MatrixEvent | null = null;
+    private senderDeviceProblem: SenderDeviceProblem | null = null;
     private started = false;
     private disposed = false;
     private inFlight = false;
@@ -77,6 +83,7 @@ export class EncryptedEventTracker {
             eventId: this.event.getId(),
             sender: this.event.getSender(),
             ts: this.event.getTs(),
+            ...(this.senderDeviceProblem ? { senderDevice: this.senderDeviceProblem } : {}),
         };
     }
 
@@ -103,6 +110,8 @@ export class EncryptedEventTracker {
             event.on(MatrixEventEvent.Decrypted, this.onSdkDecrypted);
             if (isDecryptedSuccessfully(event)) {
                 this.currentOutcome = outcomeOfDecryptionAttempt(event, this.roomId);
+                this.decrypted = event;
+                void this.recheckSenderDevice();
             } else if (!event.isBeingDecrypted()) {
                 // Failed already (its placeholder cannot be trusted) or never attempted.
                 void this.decryptCopy();
@@ -119,6 +128,26 @@ export class EncryptedEventTracker {
         if (this.currentOutcome.kind === "failed") void this.decryptCopy();
     }
 
+    /**
+     * Asks the crypto layer again about the device that encrypted the decrypted value (its owner
+     * may have verified it since, or it became known); notifies when the answer changed.
+     */
+    public async recheckSenderDevice(): Promise<void> {
+        const { decrypted } = this;
+        const lookup = this.deps.senderDevice;
+        if (!lookup || !decrypted || this.currentOutcome.kind !== "decrypted") return;
+        let problem: SenderDeviceProblem | null;
+        try {
+            problem = await lookup(decrypted);
+        } catch (error) {
+            this.deps.logger.warn(`Asking who encrypted ${this.event.getId()} failed`, error);
+            return;
+        }
+        if (this.disposed || decrypted !== this.decrypted || problem === this.senderDeviceProblem) return;
+        this.senderDeviceProblem = problem;
+        if (this.started) this.deps.onOutcomeChanged(this);
+    }
+
     /** Detaches the listener and cancels retries; later async results are dropped. */
     public dispose(): void {
         this.disposed = true;
@@ -129,7 +158,7 @@ export class EncryptedEventTracker {
     private readonly onSdkDecrypted = (event: MatrixEvent): void => {
         if (this.disposed) return;
         if (isDecryptedSuccessfully(event)) {
-            this.setOutcome(outcomeOfDecryptionAttempt(event, this.roomId));
+            this.setOutcome(outcomeOfDecryptionAttempt(event, this.roomId), event);
         } else {
             // The SDK's own retry cannot succeed on this object (SDK-BUG(2)), but it only retries
             // when a key for the session turned up: that is our cue to decrypt a fresh copy.
@@ -143,28 +172,34 @@ export class EncryptedEventTracker {
             return;
         }
         this.inFlight = true;
-        let outcome: EncryptedOutcome;
+        let attempt: { outcome: EncryptedOutcome; copy: MatrixEvent | null };
         do {
             this.rerun = false;
-            outcome = await this.attemptOnce();
+            attempt = await this.attemptOnce();
         } while (this.rerun && !this.disposed);
         this.inFlight = false;
         if (this.disposed) return;
-        this.setOutcome(outcome);
+        this.setOutcome(attempt.outcome, attempt.copy);
     }
 
-    private async attemptOnce(): Promise<EncryptedOutcome> {
+    private async attemptOnce(): Promise<{ outcome: EncryptedOutcome; copy: MatrixEvent | null }> {
         try {
-            return await decryptWireCopy(this.event, this.roomId, this.deps.decrypt);
+            return await decryptWireCopyKeepingIt(this.event, this.roomId, this.deps.decrypt);
         } catch (error) {
             this.deps.logger.warn(`Decrypting a copy of ${this.event.getId()} threw`, error);
-            return { kind: "failed", code: DecryptionFailureCode.UNKNOWN_ERROR };
+            return { outcome: { kind: "failed", code: DecryptionFailureCode.UNKNOWN_ERROR }, copy: null };
         }
     }
 
-    private setOutcome(outcome: EncryptedOutcome): void {
+    /** @param decryptedBy - the object the outcome came from */
+    private setOutcome(outcome: EncryptedOutcome, decryptedBy: MatrixEvent | null): void {
+        // Megolm sessions are room-bound: a "missing key" for a session known in another room is a replay.
         const replayed = outcome.kind === "failed" && this.deps.sessionElsewhere?.(this.sessionId, this.roomId);
         this.currentOutcome = replayed ? { kind: "tampered", reason: "wrong_room" } : outcome;
+        if (outcome.kind === "decrypted" && decryptedBy !== this.decrypted) {
+            this.decrypted = decryptedBy;
+            void this.recheckSenderDevice();
+        }
         this.scheduleBackoff();
         if (this.started) this.deps.onOutcomeChanged(this);
     }

@@ -43,6 +43,8 @@ import { isDecryptedSuccessfully } from "./encryptedEventOutcome.ts";
 import { DEFAULT_RETRY_POLICY, systemTimers, type RetryPolicy, type Timers } from "./retryPolicy.ts";
 import { RoomListeners } from "./RoomListeners.ts";
 import { RoomMetadataRecord } from "./RoomMetadataRecord.ts";
+import { cryptoSenderDeviceLookup, watchSenderTrust, type SenderDeviceLookup } from "./senderDeviceTrust.ts";
+import { TimelineStateDecryptions } from "./TimelineStateDecryptions.ts";
 import { roomAuthorityFromState, type RoomAuthority } from "./stateAuthority.ts";
 import { createInMemoryTrustedStateMemory, type TrustedStateMemory } from "./trustedStateMemory.ts";
 import { collectProfileStateEvents } from "./roomStateScan.ts";
@@ -90,6 +92,8 @@ export interface EncryptedStateStoreOptions {
     readonly logger?: Logger;
     /** Where the newest trusted event per field is remembered (rollback detection). Default: memory only. */
     readonly trustedStateMemory?: TrustedStateMemory;
+    /** Who encrypted a decrypted value. Default: the client's crypto (`getEncryptionInfoForEvent`). */
+    readonly senderDevice?: SenderDeviceLookup;
 }
 
 /** State types whose change can alter a verdict on encrypted state (sender power, membership). */
@@ -105,12 +109,16 @@ export class EncryptedStateStore extends TypedEventEmitter<
     EncryptedStateStoreEvent,
     EncryptedStateStoreEventHandlerMap
 > {
+    /** Older encrypted state events of the timeline, decrypted again after the SDK gave up. */
+    public readonly timeline: TimelineStateDecryptions;
     private readonly logger: Logger;
     private readonly decryptEvent: DecryptEventFn;
     private readonly timers: Timers;
     private readonly retryPolicy: RetryPolicy;
     private readonly trustedStateMemory: TrustedStateMemory;
     private readonly sessionRooms = new MegolmSessionRooms();
+    private readonly senderDevice: SenderDeviceLookup;
+    private stopWatchingTrust: (() => void) | null = null;
     private readonly records = new Map<string, RoomMetadataRecord>();
     private readonly emptySnapshots = new Map<string, RoomMetadataSnapshot>();
     private readonly roomListeners: RoomListeners;
@@ -136,9 +144,16 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.timers = options.timers ?? systemTimers;
         this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
         this.trustedStateMemory = options.trustedStateMemory ?? createInMemoryTrustedStateMemory();
+        this.senderDevice = options.senderDevice ?? cryptoSenderDeviceLookup(client);
         this.roomListeners = new RoomListeners((roomId, error) =>
             this.logger.error(`A listener of room ${roomId} threw`, error),
         );
+        this.timeline = new TimelineStateDecryptions(client, {
+            decrypt: this.decryptEvent,
+            timers: this.timers,
+            retryPolicy: this.retryPolicy,
+            logger: this.logger,
+        });
     }
 
     /** Attaches the listeners and reads the rooms the client already knows. Idempotent. */
@@ -150,7 +165,9 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.client.on(ClientEvent.DeleteRoom, this.onDeleteRoom);
         this.client.on(MatrixEventEvent.Decrypted, this.onEventDecrypted);
         this.client.on(RoomEvent.Redaction, this.onRedaction);
+        this.stopWatchingTrust = watchSenderTrust(this.client, this.onSenderTrustChanged);
         for (const room of this.client.getRooms()) this.scanRoom(room);
+        this.timeline.start();
         this.logger.debug(`Started with ${this.records.size} rooms`);
     }
 
@@ -163,6 +180,9 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.client.off(ClientEvent.DeleteRoom, this.onDeleteRoom);
         this.client.off(MatrixEventEvent.Decrypted, this.onEventDecrypted);
         this.client.off(RoomEvent.Redaction, this.onRedaction);
+        this.stopWatchingTrust?.();
+        this.stopWatchingTrust = null;
+        this.timeline.stop();
         for (const roomId of [...this.records.keys()]) this.forgetRoom(roomId);
         this.sessionRooms.clear();
         this.dirty.clear();
@@ -277,6 +297,17 @@ export class EncryptedStateStore extends TypedEventEmitter<
         }
     };
 
+    /** A sender's devices or identity changed: ask again about the devices behind their values. */
+    private readonly onSenderTrustChanged = (userIds: readonly string[]): void => {
+        const users = new Set(userIds);
+        for (const record of this.records.values()) {
+            for (const tracker of record.trackers()) {
+                const sender = tracker.event.getSender();
+                if (sender !== undefined && users.has(sender)) void tracker.recheckSenderDevice();
+            }
+        }
+    };
+
     private scanRoom(room: Room): void {
         this.recordFor(room.roomId);
         for (const event of collectProfileStateEvents(room)) {
@@ -301,6 +332,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
             retryPolicy: this.retryPolicy,
             logger: this.logger,
             sessionElsewhere: (sessionId, ownRoomId) => this.sessionRooms.otherRoomOf(sessionId, ownRoomId),
+            senderDevice: this.senderDevice,
             onOutcomeChanged: (changed) => {
                 if (this.running && this.records.has(changed.roomId)) this.markDirty(changed.roomId);
             },

@@ -10,6 +10,7 @@
 export { EncryptedStateStore } from "./EncryptedStateStore.ts";
 export { createPersistentTrustedStateMemory } from "./trustedStateMemory.ts";
 export type { AvatarImageProblem, RoomMetadataSnapshot } from "./types.ts";
+export type { EncryptedOutcome } from "./resolveField.ts";
 export { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
 export { displayedProfile } from "./displayedProfile.ts";
 export {

@@ -8,6 +8,7 @@ import type {
     RoomMetadataField,
     RoomMetadataFieldState,
     RoomMetadataSnapshot,
+    SenderDeviceProblem,
 } from "./types.ts";
 
 /**
@@ -48,7 +49,11 @@ export type IndicatorReason =
     | "rolled_back"
     | "invalid_content"
     | "redacted"
-    | "damaged_ciphertext";
+    | "damaged_ciphertext"
+    | "sender_unverified_device"
+    | "sender_unknown_device"
+    | "sender_changed_identity"
+    | "sender_device_mismatch";
 
 /** Why one field is flagged. */
 export interface FieldProblem {
@@ -103,6 +108,10 @@ const WARNING_REASONS: ReadonlySet<IndicatorReason> = new Set([
     "invalid_content",
     "redacted",
     "damaged_ciphertext",
+    "sender_unverified_device",
+    "sender_unknown_device",
+    "sender_changed_identity",
+    "sender_device_mismatch",
 ]);
 
 /** Display order of the sentences (warnings first). */
@@ -117,6 +126,10 @@ const REASON_ORDER: readonly IndicatorReason[] = [
     "not_a_member",
     "invalid_content",
     "redacted",
+    "sender_device_mismatch",
+    "sender_changed_identity",
+    "sender_unknown_device",
+    "sender_unverified_device",
     "ignored_plaintext",
     "plaintext_also_ignored",
     "image_malformed",
@@ -146,6 +159,14 @@ const IMAGE_REASONS: Readonly<Record<AvatarImageProblem, IndicatorReason>> = {
     hash_mismatch: "image_hash_mismatch",
     undecodable: "image_undecodable",
     download_failed: "image_download_failed",
+};
+
+/** A shown value whose device the crypto layer does not trust: one wording per device state. */
+const SENDER_DEVICE_REASONS: Readonly<Record<SenderDeviceProblem, IndicatorReason>> = {
+    unverified_device: "sender_unverified_device",
+    unknown_device: "sender_unknown_device",
+    identity_changed: "sender_changed_identity",
+    mismatched_sender: "sender_device_mismatch",
 };
 
 /** Reasons that mean "the key is not here", which a lost history-key bundle explains. */
@@ -205,6 +226,8 @@ export function fieldProblem(
 function reasonFor(state: RoomMetadataFieldState): IndicatorReason | null {
     switch (state.status) {
         case "shown":
+            if (state.senderDevice) return SENDER_DEVICE_REASONS[state.senderDevice];
+            return state.ignoredPlaintext ? "plaintext_also_ignored" : null;
         case "unset":
             return state.ignoredPlaintext ? "plaintext_also_ignored" : null;
         case "waiting_for_keys":
@@ -326,6 +349,10 @@ const REASON_KEYS: Record<IndicatorReason, TranslationKey> = {
     invalid_content: "encrypted_state|indicator|invalid_content",
     redacted: "encrypted_state|indicator|redacted",
     damaged_ciphertext: "encrypted_state|indicator|damaged_ciphertext",
+    sender_unverified_device: "encrypted_state|indicator|sender_unverified_device",
+    sender_unknown_device: "encrypted_state|indicator|sender_unknown_device",
+    sender_changed_identity: "encrypted_state|indicator|sender_changed_identity",
+    sender_device_mismatch: "encrypted_state|indicator|sender_device_mismatch",
 };
 
 /** The words for a set of fields, in the order name, topic, avatar. */

@@ -11,6 +11,7 @@ import type {
     RejectionReason,
     RoomMetadataField,
     RoomMetadataFieldState,
+    SenderDeviceProblem,
     TamperReason,
 } from "./types.ts";
 
@@ -50,6 +51,8 @@ export interface CandidateEventInfo {
 export interface EncryptedCandidate extends CandidateEventInfo {
     /** Result of decryption and verification. */
     readonly outcome: EncryptedOutcome;
+    /** What the crypto layer says is wrong with the device that encrypted it, once decrypted. */
+    readonly senderDevice?: SenderDeviceProblem;
 }
 
 /** The current plaintext state event for a field. */
@@ -87,7 +90,7 @@ export function resolveField(candidates: FieldCandidates): RoomMetadataFieldStat
     const { field, encrypted, plaintext } = candidates;
     if (encrypted) {
         const ignoredPlaintext = plaintext ? describePlaintext(field, plaintext) : undefined;
-        const state = withIgnored(resolveEncrypted(field, encrypted), ignoredPlaintext);
+        const state = withIgnored(withSenderDevice(resolveEncrypted(field, encrypted), encrypted), ignoredPlaintext);
         const keep = candidates.keptValue !== undefined && (state.status === "tampered" || state.status === "rejected");
         return keep ? { ...state, keptValue: candidates.keptValue } : state;
     }
@@ -191,6 +194,12 @@ function resolveEncryptedAvatar(content: IContent, info: CandidateEventInfo): Ro
 
 function rejected(field: RoomMetadataField, reason: RejectionReason, info: CandidateEventInfo): RoomMetadataFieldState {
     return { field, status: "rejected", source: "encrypted", reason, ...info };
+}
+
+/** A shown value says when the device that encrypted it is not trusted. */
+function withSenderDevice(state: RoomMetadataFieldState, candidate: EncryptedCandidate): RoomMetadataFieldState {
+    const { senderDevice } = candidate;
+    return senderDevice && state.status === "shown" ? { ...state, senderDevice } : state;
 }
 
 function withIgnored(

@@ -7,6 +7,7 @@ import { outcomeOfDecryptionAttempt, wireTamperReason } from "./encryptedEventOu
 import { ROOM_METADATA_EVENT_TYPES, fieldForEventType } from "./metadataFields.ts";
 import { unpackStateKey } from "./packedStateKey.ts";
 import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
+import type { EncryptedOutcome } from "./resolveField.ts";
 import type { RoomMetadataField, RoomMetadataSnapshot } from "./types.ts";
 
 /**
@@ -34,6 +35,11 @@ export interface EncryptedStateNoticeOptions {
      * state event (SDK-BUG(2)) the store may have decrypted a copy, and its verdict is used instead.
      */
     readonly current?: RoomMetadataSnapshot;
+    /**
+     * The outcome of decrypting a fresh copy of this event after the SDK's own attempt failed
+     * (`EncryptedStateStore.timeline`): older notices recover this way (SDK-BUG(2)).
+     */
+    readonly copyOutcome?: EncryptedOutcome;
 }
 
 /**
@@ -130,17 +136,23 @@ export function encryptedStateNotice(event: MatrixEvent, options: EncryptedState
     if (fromStore === "rejected") return text("rejected");
     if (fromStore) return fromStore;
 
-    const outcome = outcomeOfDecryptionAttempt(event, options.roomId);
+    // A fresh copy still has its packed state key, so its verdict is conclusive; the SDK's
+    // failure on its own object is not (SDK-BUG(2)).
+    const copy = options.copyOutcome;
+    const fromCopy = event.isDecryptionFailure() && copy && copy.kind !== "pending" ? copy : undefined;
+    const outcome = fromCopy ?? outcomeOfDecryptionAttempt(event, options.roomId);
     switch (outcome.kind) {
         case "decrypted":
+            // The SDK's failed object is a placeholder message: the copy's type is the field's.
+            if (fromCopy) return clearForm(field, event, outcome.content);
             return { kind: "clear", type: event.getType(), content: outcome.content };
         case "redacted":
             return clearForm(field, event, {});
         case "tampered":
             // After a successful decryption the checks are conclusive. A failure reported on the
             // SDK's own object is not: its retry after a late key sends no state key (SDK-BUG(2)) and
-            // is rejected exactly like a forged packed key. Only a fresh copy (the store) can tell.
-            if (event.decryptionFailureReason === null) return text("tampered");
+            // is rejected exactly like a forged packed key. Only a fresh copy can tell.
+            if (fromCopy || event.decryptionFailureReason === null) return text("tampered");
             return undecryptable(DecryptionFailureCode.UNKNOWN_ERROR);
         case "disabled":
             return text("disabled");

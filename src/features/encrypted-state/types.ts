@@ -103,6 +103,17 @@ export type DecryptionFailureKind =
     | "sender_identity_changed"
     | "unknown";
 
+/**
+ * What the crypto layer says is wrong with the device that encrypted a value it decrypted (its
+ * red shield). The value is shown, with a warning.
+ *
+ * - `unverified_device`: the device is not verified (cross-signed) by its owner.
+ * - `unknown_device`: the device is unknown or was deleted.
+ * - `identity_changed`: the sender was verified, and their identity has changed since.
+ * - `mismatched_sender`: the sender does not own the device that encrypted it.
+ */
+export type SenderDeviceProblem = "unverified_device" | "unknown_device" | "identity_changed" | "mismatched_sender";
+
 /** Reason given while the event is still being decrypted for the first time. */
 export type DecryptionInProgressReason = "decryption_in_progress";
 
@@ -163,6 +174,8 @@ export interface ShownFieldState extends FieldStateBase {
     readonly reason?: undefined;
     /** The avatar is an encrypted image (only in encrypted state): how to fetch and decrypt it. */
     readonly image?: EncryptedAvatarImage;
+    /** Set when the device that encrypted the value is not trusted (encrypted values only). */
+    readonly senderDevice?: SenderDeviceProblem;
 }
 
 /** The avatar event is readable but its encrypted image is not: initials are shown instead. */

@@ -45,11 +45,28 @@ export async function decryptWireCopy(
     roomId: string,
     decrypt: DecryptEventFn,
 ): Promise<EncryptedOutcome> {
+    return (await decryptWireCopyKeepingIt(event, roomId, decrypt)).outcome;
+}
+
+/**
+ * Like {@link decryptWireCopy}, also returning the decrypted copy (what the crypto layer can then
+ * be asked about, e.g. who encrypted it).
+ *
+ * @param event - the SDK's event
+ * @param roomId - the room it belongs to
+ * @param decrypt - how to decrypt
+ * @returns the outcome and the copy it came from
+ */
+export async function decryptWireCopyKeepingIt(
+    event: MatrixEvent,
+    roomId: string,
+    decrypt: DecryptEventFn,
+): Promise<{ outcome: EncryptedOutcome; copy: MatrixEvent }> {
     const copy = copyWireEvent(event);
     await decrypt(copy);
     if (!copy.isBeingDecrypted() && !copy.isDecryptionFailure() && !isDecryptedSuccessfully(copy)) {
         // Nothing even tried: the client has no crypto backend.
-        return { kind: "disabled", reason: "crypto_unavailable" };
+        return { outcome: { kind: "disabled", reason: "crypto_unavailable" }, copy };
     }
-    return outcomeOfDecryptionAttempt(copy, roomId);
+    return { outcome: outcomeOfDecryptionAttempt(copy, roomId), copy };
 }

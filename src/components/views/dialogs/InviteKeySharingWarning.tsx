@@ -39,44 +39,52 @@ export function InviteKeySharingWarning({
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<string | null>(null);
     const identityProblem = problems.includes("no_cross_signing") || problems.includes("device_not_verified");
+    // The alert's body is a paragraph: reasons and the error are phrasing content, buttons go in actions.
+    const actions = (
+        <>
+            {problems.includes("history_not_shared") && shareHistory && (
+                <Button
+                    type="button"
+                    kind="secondary"
+                    size="md"
+                    disabled={disabled || busy}
+                    onClick={() => {
+                        setBusy(true);
+                        setError(null);
+                        shareHistory().then(
+                            () => setBusy(false),
+                            (e: unknown) => {
+                                setBusy(false);
+                                setError(describeError(e));
+                            },
+                        );
+                    }}
+                >
+                    {_t("invite|key_sharing|share_history")}
+                </Button>
+            )}
+            {identityProblem && (
+                <Button type="button" kind="secondary" size="md" disabled={disabled} onClick={onVerifyDevice}>
+                    {problems.includes("no_cross_signing")
+                        ? _t("recovery|settings|set_up")
+                        : _t("recovery|unverified_device|action")}
+                </Button>
+            )}
+        </>
+    );
     return (
-        <Alert type="critical" title={_t("invite|key_sharing|title")} className="mx_InviteKeySharingWarning">
-            <ul>
-                {problems.map((problem) => (
-                    <li key={problem}>{problemText(problem)}</li>
-                ))}
-            </ul>
-            {error && <p role="alert">{error}</p>}
-            <div className="mx_Dialog_buttons">
-                {problems.includes("history_not_shared") && shareHistory && (
-                    <Button
-                        type="button"
-                        kind="secondary"
-                        size="md"
-                        disabled={disabled || busy}
-                        onClick={() => {
-                            setBusy(true);
-                            setError(null);
-                            shareHistory().then(
-                                () => setBusy(false),
-                                (e: unknown) => {
-                                    setBusy(false);
-                                    setError(describeError(e));
-                                },
-                            );
-                        }}
-                    >
-                        {_t("invite|key_sharing|share_history")}
-                    </Button>
-                )}
-                {identityProblem && (
-                    <Button type="button" kind="secondary" size="md" disabled={disabled} onClick={onVerifyDevice}>
-                        {problems.includes("no_cross_signing")
-                            ? _t("recovery|settings|set_up")
-                            : _t("recovery|unverified_device|action")}
-                    </Button>
-                )}
-            </div>
+        <Alert
+            type="critical"
+            title={_t("invite|key_sharing|title")}
+            className="mx_InviteKeySharingWarning"
+            actions={actions}
+        >
+            {problems.map((problem) => (
+                <span key={problem} className="mx_InviteKeySharingWarning_reason">
+                    {problemText(problem)}
+                </span>
+            ))}
+            {error && <span role="alert">{error}</span>}
         </Alert>
     );
 }

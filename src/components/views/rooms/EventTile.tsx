@@ -4,7 +4,7 @@ import LockSolidIcon from "@vector-im/compound-design-tokens/assets/web/icons/lo
 import ErrorIcon from "@vector-im/compound-design-tokens/assets/web/icons/error";
 import { EventStatus, MsgType, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { isEncryptedStateEvent } from "../../../features/encrypted-state/index.ts";
-import { useOptionalRoomMetadata } from "../../../features/encrypted-state/views/index.ts";
+import { useOptionalRoomMetadata, useTimelineCopyOutcome } from "../../../features/encrypted-state/views/index.ts";
 import { _t } from "../../../i18n/index.ts";
 import { describeDecryptionFailure } from "../../../shared/decryptionFailureReason.ts";
 import { formatFullDate, formatTime } from "../../../timeline/formatTime.ts";
@@ -72,11 +72,12 @@ function MessageBody({ event }: { event: MatrixEvent }): React.JSX.Element {
 
 /**
  * The notice of an MSC4362 encrypted state event. It follows the encrypted-state store, which can
- * decrypt the room's current value after the SDK gave up on the timeline event.
+ * decrypt the room's current value, and older changes, after the SDK gave up on the timeline event.
  */
 function EncryptedStateNoticeText({ event, room }: { event: MatrixEvent; room: Room }): React.JSX.Element {
     const current = useOptionalRoomMetadata(room.roomId);
-    return <span>{textForEvent(event, room, current ?? undefined)}</span>;
+    const copyOutcome = useTimelineCopyOutcome(event);
+    return <span>{textForEvent(event, room, current ?? undefined, copyOutcome)}</span>;
 }
 
 /** One event in the timeline, drawn according to its {@link TileKind}. */

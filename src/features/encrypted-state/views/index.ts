@@ -7,6 +7,7 @@
  */
 export { EncryptedStateStoreContext } from "../hooks.ts";
 export { useOptionalRoomMetadata } from "../useOptionalRoomMetadata.ts";
+export { useTimelineCopyOutcome } from "../useTimelineCopyOutcome.ts";
 export { createRoomMetadataDecorator } from "./roomMetadataDecorator.tsx";
 export { CreateRoomStateEncryptionOption } from "./CreateRoomStateEncryptionOption.tsx";
 export { RoomMetadataFieldNote } from "./RoomMetadataFieldNote.tsx";

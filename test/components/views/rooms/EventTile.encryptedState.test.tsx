@@ -75,4 +75,36 @@ describe("EventTile for MSC4362 encrypted state", () => {
         expect(rename.isDecryptionFailure()).toBe(true);
         expect(screen.getByRole("listitem")).toHaveTextContent(/^Alice changed the room name to Secret plans\./);
     });
+
+    it("should turn an OLDER rename into the change once the key arrives, though it is no longer the name", async () => {
+        // Given two renames whose key has not arrived yet: the first is no longer the room's name
+        const harness = new RoomHarness();
+        store = harness.createStore();
+        store.start();
+        const room = harness.addRoom(ROOM);
+        await harness.deliverTimeline(room, [
+            plainState(ROOM, "m.room.member", { membership: "join", displayname: "Alice" }, { state_key: ALICE }),
+            encryptionState(ROOM, true),
+        ]);
+        const rename = (name: string) =>
+            harness.crypto.encryptState({
+                roomId: ROOM,
+                sender: ALICE,
+                payload: { type: "m.room.name", state_key: "", content: { name } },
+            });
+        const [older] = await harness.deliverTimeline(room, [rename("Older plans")]);
+        await harness.deliverTimeline(room, [rename("Newer plans")]);
+        await settle();
+        renderTile(harness, store, room, older);
+        expect(screen.getByRole("listitem")).toHaveTextContent(/^Unable to decrypt a change to the room name\./);
+
+        // When the key arrives
+        await act(async () => {
+            await harness.crypto.receiveKey("session1");
+            await settle();
+        });
+
+        // Then the older tile shows its own change, with no reload
+        expect(screen.getByRole("listitem")).toHaveTextContent(/^Alice changed the room name to Older plans\./);
+    });
 });

@@ -2,6 +2,7 @@ import {
     ClientEvent,
     createClient,
     MatrixEvent,
+    MatrixEventEvent,
     Room,
     RoomStateEvent,
     type IEvent,
@@ -63,9 +64,13 @@ export class RoomHarness {
         return events;
     }
 
-    /** Delivers state in the timeline: the SDK awaits decryption, then applies. */
+    /**
+     * Delivers state in the timeline: the SDK awaits decryption, then applies. Like the SDK's
+     * event mapper, the client re-emits each event's `Decrypted`.
+     */
     public async deliverTimeline(room: Room, wires: Partial<IEvent>[]): Promise<MatrixEvent[]> {
         const events = wires.map((wire) => new MatrixEvent(wire));
+        for (const event of events) this.client.reEmitter.reEmit(event, [MatrixEventEvent.Decrypted]);
         if (this.client.enableEncryptedStateEvents) {
             for (const event of events) {
                 if (event.isEncrypted()) await event.attemptDecryption(this.crypto.backend);

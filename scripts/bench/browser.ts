@@ -201,7 +201,9 @@ async function main(): Promise<void> {
             const roomMaker: RoomMaker =
                 variant === "encrypted" ? { variant, client: maker } : { variant, account: plaintextMaker };
             const measured = users.filter((u) => u.variant === variant);
-            const ids = await makeRooms(homeserver.url, roomMaker, avatarUrl, measured);
+            const ids = await makeRooms(homeserver.url, roomMaker, avatarUrl, measured, (phase, ms) =>
+                log(`  ${variant} rooms: ${phase} ${(ms / 1000).toFixed(1)} s`),
+            );
             setupMs[variant] = Date.now() - t0;
             log(`${ids.length} ${variant} rooms made in ${(setupMs[variant] / 1000).toFixed(1)} s`);
         }

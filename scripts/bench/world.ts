@@ -153,9 +153,11 @@ async function makeEncryptedRooms(
     avatarUrl: string,
     membersOf: (i: number) => TestUser[],
     count: number,
+    phase: PhaseLog,
 ): Promise<string[]> {
     const client: MatrixClient = maker.client;
     const indexes = Array.from({ length: count }, (_, i) => i);
+    let t0 = Date.now();
     const roomIds = await pool(indexes, CONCURRENCY, async (i) => {
         const members = membersOf(i);
         const { room_id: roomId } = await client.createRoom({
@@ -169,6 +171,8 @@ async function makeEncryptedRooms(
         for (const member of members) await join(baseUrl, member, roomId);
         return roomId;
     });
+    phase("create and join", Date.now() - t0);
+    t0 = Date.now();
     const pending = new Set(indexes);
     await waitUntil(
         async () => {
@@ -182,13 +186,19 @@ async function makeEncryptedRooms(
         "the room maker to see every member and the state encryption flag",
         SETUP_WAIT_MS,
     );
+    phase("maker's sync sees them", Date.now() - t0);
+    t0 = Date.now();
     await pool(indexes, CONCURRENCY, async (i) => {
         await client.setRoomName(roomIds[i], roomName(i));
         await client.setRoomTopic(roomIds[i], roomTopic(i));
         await client.sendStateEvent(roomIds[i], "m.room.avatar" as never, { url: avatarUrl } as never, "");
     });
+    phase("encrypted name, topic, avatar", Date.now() - t0);
     return roomIds;
 }
+
+/** Reports how long one phase of room making took. */
+export type PhaseLog = (phase: string, ms: number) => void;
 
 /** Who makes the rooms of one variant. */
 export type RoomMaker =
@@ -207,13 +217,14 @@ export async function makeRooms(
     maker: RoomMaker,
     avatarUrl: string,
     users: MeasuredUser[],
+    phase: PhaseLog = () => undefined,
 ): Promise<string[]> {
     const total = Math.max(...users.map((u) => u.roomCount));
     const membersOf = (i: number): TestUser[] => users.filter((u) => u.roomCount > i).map((u) => u.user);
     const indexes = Array.from({ length: total }, (_, i) => i);
     const roomIds =
         maker.variant === "encrypted"
-            ? await makeEncryptedRooms(baseUrl, maker.client, avatarUrl, membersOf, total)
+            ? await makeEncryptedRooms(baseUrl, maker.client, avatarUrl, membersOf, total, phase)
             : await pool(indexes, CONCURRENCY, (i) =>
                   makePlaintextRoom(baseUrl, maker.account, i, avatarUrl, membersOf(i)),
               );

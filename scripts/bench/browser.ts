@@ -10,7 +10,8 @@
  *   --renames 5          P2 renames per variant
  *   --late-keys 3        P3 late key deliveries
  *   --port 8217          port of the static server for the production build
- *   --reuse-build        skip `webpack` when bench-results/build exists
+ *   --rebuild            build even when bench-results/build is newer than its sources
+ *   --reuse-build        skip `webpack` whenever bench-results/build exists, even if out of date
  *   --build DIR          measure an existing production build (e.g. of another commit)
  *   --profile            CPU-profile one more cold start per variant at the largest N
  *
@@ -19,15 +20,17 @@
 
 import { spawnSync } from "node:child_process";
 import { Console } from "node:console";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { startHomeserverProcess } from "./homeserverProcess.ts";
-import { coldStart, nameAlreadyShown, nameShownAt, watchForName, type ColdStartSample } from "./page.ts";
+import { coldStart, nameAlreadyShown, nameShownAt, watchForName } from "./page.ts";
 import { heaviestFunctions } from "./profileSummary.ts";
 import { printReport, summarise, type BenchResults } from "./report.ts";
 import { serveStatic } from "./staticServer.ts";
+import type { MakerClient } from "./makerClient.ts";
+import { SyncGate } from "./syncGate.ts";
 import { ToDeviceValve } from "./toDeviceValve.ts";
 import {
     makeRooms,
@@ -52,6 +55,7 @@ const { values: args } = parseArgs({
         "late-keys": { type: "string", default: "3" },
         port: { type: "string", default: "8217" },
         "reuse-build": { type: "boolean", default: false },
+        rebuild: { type: "boolean", default: false },
         build: { type: "string" },
         profile: { type: "boolean", default: false },
     },
@@ -89,17 +93,39 @@ const out = new Console(process.stdout, process.stderr);
 for (const method of ["log", "info", "debug", "warn"] as const) console[method] = () => undefined;
 const log = (message: string): void => out.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
+/** What the production build is made from: a change in any of these makes it out of date. */
+const BUILD_INPUTS = ["src", "res", "webpack.config.js", "package-lock.json", "tsconfig.json", "babel.config.cjs"];
+
+/** The newest modification time under `target` (a file or a directory), ms. */
+function newestMtime(target: string): number {
+    if (!existsSync(target)) return 0;
+    const stat = statSync(target);
+    if (!stat.isDirectory()) return stat.mtimeMs;
+    let newest = stat.mtimeMs;
+    for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+    return newest;
+}
+
+/** Builds the app unless the build in bench-results/build is newer than all its inputs. */
 function build(): void {
     if (args.build) {
         if (!existsSync(path.join(buildDir, "index.html"))) throw new Error(`no build in ${buildDir}`);
         log(`measuring the build in ${path.relative(root, buildDir)}`);
         return;
     }
-    if (args["reuse-build"] && existsSync(path.join(buildDir, "index.html"))) {
-        log("reusing the production build in bench-results/build");
-        return;
+    const index = path.join(buildDir, "index.html");
+    if (existsSync(index) && !args.rebuild) {
+        const builtAt = statSync(index).mtimeMs;
+        const changedAt = Math.max(...BUILD_INPUTS.map((input) => newestMtime(path.join(root, input))));
+        if (args["reuse-build"] || builtAt > changedAt) {
+            log(
+                `reusing the production build in bench-results/build (${args["reuse-build"] ? "as asked" : "up to date"})`,
+            );
+            return;
+        }
     }
     log("building the app (production, no source maps)");
+    const t0 = Date.now();
     const webpack = path.join(root, "node_modules", "webpack-cli", "bin", "cli.js");
     const result = spawnSync(
         process.execPath,
@@ -107,6 +133,7 @@ function build(): void {
         { cwd: root, stdio: ["ignore", "ignore", "inherit"] },
     );
     if (result.status !== 0) throw new Error(`webpack failed (${result.status})`);
+    log(`built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 /** A browser context whose storage restores `user`'s device, labs flag on (in both variants). */
@@ -165,6 +192,7 @@ async function main(): Promise<void> {
         args: CHROMIUM_ARGS,
     });
     const valve = new ToDeviceValve();
+    const syncGate = new SyncGate();
     const openPages: Page[] = [];
     // The samples so far, written out if the run fails (a crashed browser on a loaded machine
     // should not cost the whole run).
@@ -184,44 +212,72 @@ async function main(): Promise<void> {
             }
         }
         const contexts = new Map<MeasuredUser, BrowserContext>();
-        // Devices first, so that the keys of the rooms made next are shared with them.
-        for (const user of users) {
-            const context = await contextFor(browser, web.url, homeserver.url, user);
-            contexts.set(user, context);
-            await createDevice(context, web.url, homeserver.url, user);
-        }
-        log(`${users.length} measured devices ready`);
+        // Devices first, so that the keys of the rooms made next are shared with them (in
+        // parallel: each is a page load of an empty account).
+        const devices0 = Date.now();
+        await Promise.all(
+            users.map(async (user) => {
+                const context = await contextFor(browser, web.url, homeserver.url, user);
+                contexts.set(user, context);
+                await createDevice(context, web.url, homeserver.url, user);
+            }),
+        );
+        log(`${users.length} measured devices ready in ${((Date.now() - devices0) / 1000).toFixed(1)} s`);
 
-        const maker = await startRoomMaker(homeserver.url, valve.fetch);
+        // Plaintext rooms first, then the encrypted ones, whose maker client starts last: no
+        // client in many rooms syncs while rooms are made (see createAndJoin in world.ts).
+        const makerAccount = await registerAccount(homeserver.url, "maker");
         const plaintextMaker = await registerAccount(homeserver.url, "plainmaker");
-        const avatarUrl = await uploadAvatar(homeserver.url, maker.account);
+        const avatarUrl = await uploadAvatar(homeserver.url, makerAccount);
         const setupMs: Record<Variant, number> = { encrypted: 0, plaintext: 0 };
-        for (const variant of VARIANTS) {
+        let maker: MakerClient | undefined;
+        for (const variant of ["plaintext", "encrypted"] as const) {
             const t0 = Date.now();
             const roomMaker: RoomMaker =
-                variant === "encrypted" ? { variant, client: maker } : { variant, account: plaintextMaker };
+                variant === "encrypted"
+                    ? {
+                          variant,
+                          account: makerAccount,
+                          start: () => startRoomMaker(homeserver.url, makerAccount, syncGate.wrap(valve.fetch)),
+                      }
+                    : { variant, account: plaintextMaker };
             const measured = users.filter((u) => u.variant === variant);
-            const ids = await makeRooms(homeserver.url, roomMaker, avatarUrl, measured);
+            const made = await makeRooms(homeserver.url, roomMaker, avatarUrl, measured, (phase, ms) =>
+                log(`  ${variant} rooms: ${phase} ${(ms / 1000).toFixed(1)} s`),
+            );
+            maker ??= made.client;
             setupMs[variant] = Date.now() - t0;
-            log(`${ids.length} ${variant} rooms made in ${(setupMs[variant] / 1000).toFixed(1)} s`);
+            log(`${made.roomIds.length} ${variant} rooms made in ${(setupMs[variant] / 1000).toFixed(1)} s`);
         }
+        if (!maker) throw new Error("the encrypted rooms' maker did not start");
+        const { client: makerClient, crypto: makerCrypto } = maker;
+        // It needs no news from now on: its renames and key shares are requests of its own.
+        syncGate.close();
+        log(`set-up done ${((Date.now() - started) / 1000).toFixed(0)} s after the start`);
 
         // P1, with P4 and memory alongside: one unmeasured warm-up load per user (it also takes
         // delivery of the room keys), then rounds in which room counts and variants take turns,
         // the variant order alternating, so that load from other processes hits both alike.
+        // The pages of the last round at the largest N stay open for P2 and P3.
         const coldStarts = partial.coldStarts;
-        const load = async (user: MeasuredUser, round: number): Promise<ColdStartSample> => {
+        const largest = ROOM_COUNTS[ROOM_COUNTS.length - 1];
+        const pages = new Map<Variant, Page>();
+        const load = async (user: MeasuredUser, round: number): Promise<void> => {
             const names = user.roomIds.map((_, i) => roomName(i));
             const cpu0 = homeserver.cpuMs();
             const { sample, page } = await coldStart(contexts.get(user)!, web.url, names, LOAD_TIMEOUT_MS);
             const serverCpuMs = homeserver.cpuMs() - cpu0;
-            await page.close();
+            if (round === ROUNDS && user.roomCount === largest && !args.profile) {
+                openPages.push(page);
+                pages.set(user.variant, page);
+            } else {
+                await page.close();
+            }
             coldStarts.push({ variant: user.variant, rooms: user.roomCount, round, ...sample, serverCpuMs });
             log(
                 `P1 ${user.variant} N=${user.roomCount} round ${round}: names ${sample.namesMs.toFixed(0)} ms, ` +
                     `list ${sample.listMs.toFixed(0)} ms, heap ${sample.heapMb.toFixed(1)} MB, server CPU ${serverCpuMs.toFixed(0)} ms`,
             );
-            return sample;
         };
         for (const user of users) await load(user, 0);
         for (let round = 1; round <= ROUNDS; round++) {
@@ -231,19 +287,13 @@ async function main(): Promise<void> {
                 for (const user of pair) await load(user, round);
             }
         }
+        log(`P1 done ${((Date.now() - started) / 1000).toFixed(0)} s after the start`);
 
         // P2 and P3 in the largest lists, where a whole-list re-render per change would show.
-        const largest = ROOM_COUNTS[ROOM_COUNTS.length - 1];
-        const pages = new Map<Variant, Page>();
-        for (const user of users.filter((u) => u.roomCount === largest)) {
+        // With --profile, one more (profiled) cold start per variant gives those pages.
+        for (const user of args.profile ? users.filter((u) => u.roomCount === largest) : []) {
             const names = user.roomIds.map((_, i) => roomName(i));
-            const { page, cpuProfile } = await coldStart(
-                contexts.get(user)!,
-                web.url,
-                names,
-                LOAD_TIMEOUT_MS,
-                args.profile,
-            );
+            const { page, cpuProfile } = await coldStart(contexts.get(user)!, web.url, names, LOAD_TIMEOUT_MS, true);
             openPages.push(page);
             if (cpuProfile) {
                 const file = path.join(resultsDir, `profile-${user.variant}-${user.roomCount}.cpuprofile`);
@@ -264,7 +314,7 @@ async function main(): Promise<void> {
                 const name = `${roomName(roomIndex)} renamed ${i}`;
                 await watchForName(page, name);
                 const t0 = Date.now();
-                if (variant === "encrypted") await maker.client.setRoomName(user.roomIds[roomIndex], name);
+                if (variant === "encrypted") await makerClient.setRoomName(user.roomIds[roomIndex], name);
                 else await renamePlaintextRoom(homeserver.url, plaintextMaker, user.roomIds[roomIndex], name);
                 const shownAt = await nameShownAt(page, SHOW_TIMEOUT_MS);
                 renames.push({ variant, rooms: largest, ms: shownAt - t0 });
@@ -280,10 +330,10 @@ async function main(): Promise<void> {
             const roomIndex = Math.floor(((i + 0.25) * encryptedUser.roomCount) / LATE_KEYS);
             const roomId = encryptedUser.roomIds[roomIndex];
             const name = `${roomName(roomIndex)} late key ${i}`;
-            await maker.crypto.forceDiscardSession(roomId);
+            await makerCrypto.forceDiscardSession(roomId);
             await watchForName(encryptedPage, name);
             valve.hold();
-            await maker.client.setRoomName(roomId, name);
+            await makerClient.setRoomName(roomId, name);
             // Give the page more than a sync round trip to (fail to) decrypt the event.
             await new Promise((r) => setTimeout(r, 1_500));
             const shownEarly = await nameAlreadyShown(encryptedPage);

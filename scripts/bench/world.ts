@@ -10,6 +10,9 @@
  *   one raw `createRoom`: nothing in them needs the SDK). Their messages would still be
  *   encrypted: only the state encryption differs.
  *
+ * Rooms are created and joined with raw requests while no client syncs (see `createAndJoin`);
+ * only the encrypted name, topic and avatar go through the maker's SDK.
+ *
  * Rooms are shared between room counts: the measured user of N = 100 joins the first 100 rooms
  * that the user of N = 1,000 joins, so the larger count adds only the rooms it needs.
  *
@@ -74,11 +77,18 @@ export function registerAccount(baseUrl: string, prefix: string): Promise<TestUs
     return registerUser(baseUrl, `${prefix}${Date.now().toString(36)}`);
 }
 
-/** Starts the room maker's SDK client (Rust crypto in memory, encrypted state on). */
-export async function startRoomMaker(baseUrl: string, fetchFn: typeof fetch): Promise<MakerClient> {
-    const user = await registerAccount(baseUrl, "maker");
-    return startMakerClient(baseUrl, user, fetchFn, SETUP_WAIT_MS);
+/**
+ * Starts the room maker's SDK client (Rust crypto in memory, encrypted state on) for `account`.
+ * @param baseUrl - the homeserver
+ * @param account - the maker's account
+ * @param fetchFn - the client's fetch (the benchmark's to-device valve)
+ */
+export function startRoomMaker(baseUrl: string, account: Account, fetchFn: typeof fetch): Promise<MakerClient> {
+    return startMakerClient(baseUrl, account, fetchFn, SETUP_WAIT_MS);
 }
+
+/** Reports how long one phase of room making took. */
+export type PhaseLog = (phase: string, ms: number) => void;
 
 /** Uploads a small PNG to use as every room's avatar (the same in both variants). */
 export async function uploadAvatar(baseUrl: string, maker: Account): Promise<string> {
@@ -105,70 +115,79 @@ function join(baseUrl: string, user: TestUser, roomId: string): Promise<Record<s
 }
 
 /**
- * Makes one plaintext-state room (encrypted messages, plaintext name/topic/avatar) and joins
- * `members` to it.
+ * Creates one room with a raw request and joins `members` to it: no client needs to sync it
+ * (the server wakes every syncing client at each event, and a client in many rooms costs it
+ * work per room at each wake-up, which made set-up time grow with rooms × events).
  */
-async function makePlaintextRoom(
+async function createAndJoin(
     baseUrl: string,
-    maker: Account,
-    i: number,
-    avatarUrl: string,
+    creator: Account,
     members: TestUser[],
+    body: Record<string, unknown>,
 ): Promise<string> {
     const created = await ok(
         api(
             baseUrl,
             "POST",
             "/_matrix/client/v3/createRoom",
-            {
-                preset: "private_chat",
-                name: roomName(i),
-                topic: roomTopic(i),
-                invite: members.map((m) => m.userId),
-                initial_state: [
-                    { type: "m.room.encryption", state_key: "", content: MEGOLM },
-                    { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
-                    { type: "m.room.avatar", state_key: "", content: { url: avatarUrl } },
-                ],
-            },
-            maker.accessToken,
+            { preset: "private_chat", invite: members.map((m) => m.userId), ...body },
+            creator.accessToken,
         ),
         "createRoom",
     );
     const roomId = created.room_id as string;
-    for (const member of members) await join(baseUrl, member, roomId);
+    await Promise.all(members.map((member) => join(baseUrl, member, roomId)));
     return roomId;
 }
 
+/** A plaintext-state room (encrypted messages, plaintext name/topic/avatar), in one request. */
+function plaintextRoomBody(i: number, avatarUrl: string): Record<string, unknown> {
+    return {
+        name: roomName(i),
+        topic: roomTopic(i),
+        initial_state: [
+            { type: "m.room.encryption", state_key: "", content: MEGOLM },
+            { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
+            { type: "m.room.avatar", state_key: "", content: { url: avatarUrl } },
+        ],
+    };
+}
+
+/** A room with the state encryption flag from its creation; its profile is sent later. */
+const ENCRYPTED_ROOM_BODY = {
+    initial_state: [
+        { type: "m.room.encryption", state_key: "", content: { ...MEGOLM, [ENCRYPT_STATE_FLAG]: true } },
+        { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
+    ],
+};
+
 /**
- * Makes state-encrypted rooms through the SDK, in three phases so that the maker's sync is
- * waited for once rather than once per room: every room is created with the flag and its
- * members joined; then the maker's client must see all members (its key shares cover the
- * members it knows) and the flag (before which the SDK would send the name in plaintext); then
- * name, topic and avatar are sent, each encrypted by Rust crypto.
+ * Makes state-encrypted rooms, in three phases so that no client syncs while thousands of
+ * events are written and the maker's SDK reads all rooms in one sync: every room is created
+ * with the flag and its members joined, with raw requests; then the maker's SDK client starts
+ * (its first sync brings every room, member and flag: its key shares cover the members it
+ * knows, and without the flag it would send the name in plaintext); then name, topic and
+ * avatar are sent through the SDK, each encrypted by Rust crypto, the three of a room at once.
  */
 async function makeEncryptedRooms(
     baseUrl: string,
-    maker: MakerClient,
+    account: Account,
+    startMaker: () => Promise<MakerClient>,
     avatarUrl: string,
     membersOf: (i: number) => TestUser[],
     count: number,
-): Promise<string[]> {
-    const client: MatrixClient = maker.client;
+    phase: PhaseLog,
+): Promise<{ roomIds: string[]; maker: MakerClient }> {
     const indexes = Array.from({ length: count }, (_, i) => i);
-    const roomIds = await pool(indexes, CONCURRENCY, async (i) => {
-        const members = membersOf(i);
-        const { room_id: roomId } = await client.createRoom({
-            preset: "private_chat" as never,
-            invite: members.map((m) => m.userId),
-            initial_state: [
-                { type: "m.room.encryption", state_key: "", content: { ...MEGOLM, [ENCRYPT_STATE_FLAG]: true } },
-                { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
-            ],
-        });
-        for (const member of members) await join(baseUrl, member, roomId);
-        return roomId;
-    });
+    let t0 = Date.now();
+    const roomIds = await pool(indexes, CONCURRENCY, (i) =>
+        createAndJoin(baseUrl, account, membersOf(i), ENCRYPTED_ROOM_BODY),
+    );
+    phase("create and join (raw requests)", Date.now() - t0);
+
+    t0 = Date.now();
+    const maker = await startMaker();
+    const client: MatrixClient = maker.client;
     const pending = new Set(indexes);
     await waitUntil(
         async () => {
@@ -182,43 +201,64 @@ async function makeEncryptedRooms(
         "the room maker to see every member and the state encryption flag",
         SETUP_WAIT_MS,
     );
+    phase("room maker's SDK client: first sync", Date.now() - t0);
+
+    t0 = Date.now();
     await pool(indexes, CONCURRENCY, async (i) => {
-        await client.setRoomName(roomIds[i], roomName(i));
-        await client.setRoomTopic(roomIds[i], roomTopic(i));
-        await client.sendStateEvent(roomIds[i], "m.room.avatar" as never, { url: avatarUrl } as never, "");
+        await Promise.all([
+            client.setRoomName(roomIds[i], roomName(i)),
+            client.setRoomTopic(roomIds[i], roomTopic(i)),
+            client.sendStateEvent(roomIds[i], "m.room.avatar" as never, { url: avatarUrl } as never, ""),
+        ]);
     });
-    return roomIds;
+    phase("encrypted name, topic, avatar through the SDK", Date.now() - t0);
+    return { roomIds, maker };
 }
 
 /** Who makes the rooms of one variant. */
 export type RoomMaker =
-    | { variant: "encrypted"; client: MakerClient }
-    /** Plaintext state needs no SDK: raw requests, from an account of its own whose (absent)
-     *  client does not slow the encrypted maker's sync. */
+    /** Started once the rooms exist (see {@link makeEncryptedRooms}). */
+    | { variant: "encrypted"; account: Account; start: () => Promise<MakerClient> }
+    /** Plaintext state needs no SDK: raw requests, from an account of its own. */
     | { variant: "plaintext"; account: Account };
 
 /**
  * Makes the rooms of every measured user of the maker's variant: room i gets every user whose
  * room count is above i.
- * @returns the room ids, in room order
+ * @returns the room ids, in room order, and the encrypted variant's started SDK client
  */
 export async function makeRooms(
     baseUrl: string,
     maker: RoomMaker,
     avatarUrl: string,
     users: MeasuredUser[],
-): Promise<string[]> {
+    phase: PhaseLog = () => undefined,
+): Promise<{ roomIds: string[]; client?: MakerClient }> {
     const total = Math.max(...users.map((u) => u.roomCount));
     const membersOf = (i: number): TestUser[] => users.filter((u) => u.roomCount > i).map((u) => u.user);
     const indexes = Array.from({ length: total }, (_, i) => i);
-    const roomIds =
-        maker.variant === "encrypted"
-            ? await makeEncryptedRooms(baseUrl, maker.client, avatarUrl, membersOf, total)
-            : await pool(indexes, CONCURRENCY, (i) =>
-                  makePlaintextRoom(baseUrl, maker.account, i, avatarUrl, membersOf(i)),
-              );
-    for (const user of users) user.roomIds = roomIds.slice(0, user.roomCount);
-    return roomIds;
+    let made: { roomIds: string[]; client?: MakerClient };
+    if (maker.variant === "encrypted") {
+        const { roomIds, maker: client } = await makeEncryptedRooms(
+            baseUrl,
+            maker.account,
+            maker.start,
+            avatarUrl,
+            membersOf,
+            total,
+            phase,
+        );
+        made = { roomIds, client };
+    } else {
+        const t0 = Date.now();
+        const roomIds = await pool(indexes, CONCURRENCY, (i) =>
+            createAndJoin(baseUrl, maker.account, membersOf(i), plaintextRoomBody(i, avatarUrl)),
+        );
+        phase("create and join, profile included (raw requests)", Date.now() - t0);
+        made = { roomIds };
+    }
+    for (const user of users) user.roomIds = made.roomIds.slice(0, user.roomCount);
+    return made;
 }
 
 /**

@@ -186,6 +186,15 @@ export class EncryptedStateStore extends TypedEventEmitter<
         for (const roomId of [...this.records.keys()]) this.forgetRoom(roomId);
         this.sessionRooms.clear();
         this.dirty.clear();
+        this.persistNow();
+    }
+
+    /**
+     * Writes out what the trusted-state memory has not persisted yet (it coalesces its writes),
+     * e.g. when the page is going away.
+     */
+    public persistNow(): void {
+        this.trustedStateMemory.flush?.();
     }
 
     /**

@@ -1,4 +1,5 @@
 import type { TrustedEvent } from "./judgeEncryptedState.ts";
+import { systemTimers, type TimerHandle, type Timers } from "./retryPolicy.ts";
 import type { RoomMetadataField } from "./types.ts";
 
 /**
@@ -18,6 +19,8 @@ export interface TrustedStateMemory {
      * @param event - the newest trusted event
      */
     set(roomId: string, field: RoomMetadataField, event: TrustedEvent): void;
+    /** Writes out what is not persisted yet (a memory without persistence need not have it). */
+    flush?(): void;
 }
 
 /** The part of the Web Storage API this memory needs (so domain code has no DOM dependency). */
@@ -39,32 +42,58 @@ export function createInMemoryTrustedStateMemory(): TrustedStateMemory {
     };
 }
 
+/** How long a change waits for others before the whole map is written out. */
+const PERSIST_DELAY_MS = 1_000;
+
 /**
  * Keeps trusted events in memory and persists their id and timestamp (never the value: the
  * decrypted name must not be written to disk in the clear) under one key per device, so a
  * rollback is recognised after a reload too. Storage errors (quota, private mode) only lose the
  * persistence, never the check within this session.
  *
+ * The map is written as one item, so writes are coalesced: a change schedules one write of
+ * the whole map a moment later, and a field set again to what is already stored (every field
+ * of every room, on each reload) writes nothing. Writing on every change made a first load of
+ * N rooms cost N² (3 changes per room, each serialising every room). A change not yet written
+ * when the page goes away is lost: that field's rollback check then rests on the previous
+ * entry after a reload; within the session it is unaffected.
+ *
  * @param storage - e.g. `window.localStorage`
  * @param key - the storage key, which should name the user and device
+ * @param timers - the clock for the coalesced write
  * @returns the memory
  */
-export function createPersistentTrustedStateMemory(storage: KeyValueStorage, key: string): TrustedStateMemory {
+export function createPersistentTrustedStateMemory(
+    storage: KeyValueStorage,
+    key: string,
+    timers: Timers = systemTimers,
+): TrustedStateMemory {
     const memory = createInMemoryTrustedStateMemory();
     const persisted = readPersisted(storage, key);
+    let pendingWrite: TimerHandle | undefined;
+    const flush = (): void => {
+        if (pendingWrite === undefined) return;
+        timers.clearTimeout(pendingWrite);
+        pendingWrite = undefined;
+        try {
+            storage.setItem(key, JSON.stringify(Object.fromEntries(persisted)));
+        } catch {
+            // Persistence is a bonus; the in-memory check still holds.
+        }
+    };
     return {
         get(roomId, field) {
             return memory.get(roomId, field) ?? persisted.get(`${roomId}|${field}`);
         },
         set(roomId, field, event) {
             memory.set(roomId, field, event);
-            persisted.set(`${roomId}|${field}`, { eventId: event.eventId, ts: event.ts });
-            try {
-                storage.setItem(key, JSON.stringify(Object.fromEntries(persisted)));
-            } catch {
-                // Persistence is a bonus; the in-memory check still holds.
-            }
+            const slot = `${roomId}|${field}`;
+            const stored = persisted.get(slot);
+            if (stored?.eventId === event.eventId && stored.ts === event.ts) return;
+            persisted.set(slot, { eventId: event.eventId, ts: event.ts });
+            pendingWrite ??= timers.setTimeout(flush, PERSIST_DELAY_MS);
         },
+        flush,
     };
 }
 

@@ -104,6 +104,13 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         };
     }
 
+    protected override onActivate(): void {
+        // The store's trusted-state memory writes with a delay: write before the page goes away.
+        const persist = (): void => this.getSnapshot().encryptedStateStore?.persistNow();
+        globalThis.addEventListener?.("pagehide", persist);
+        this.track(() => globalThis.removeEventListener?.("pagehide", persist));
+    }
+
     /** Starts the stored session, or shows the login screen when there is none. Runs once. */
     public restore(): void {
         // Only from the initial phase: a second client on the same crypto store would corrupt it.

@@ -83,7 +83,8 @@ function unrefLongTimers(): void {
     const original = globalThis.setTimeout;
     const patched = (handler: (...args: unknown[]) => void, delay?: number, ...args: unknown[]): NodeJS.Timeout => {
         const timer = original(handler, delay, ...args);
-        if ((delay ?? 0) >= LONG_TIMER_MS) timer.unref();
+        // jsdom's timers are plain numbers, with nothing to unref.
+        if ((delay ?? 0) >= LONG_TIMER_MS && typeof timer === "object") timer.unref();
         return timer;
     };
     globalThis.setTimeout = Object.assign(patched, original) as typeof setTimeout;

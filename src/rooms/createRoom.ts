@@ -130,7 +130,19 @@ export async function createRoomWithOptions(
             { onProgress: hooks.onProgress, timeoutMs: hooks.stateEncryptionTimeoutMs },
         );
     }
+    // A re-send of a lost request can reach the server after the look-up above: look once more.
+    if (options.attempt?.retry) await leaveLateDuplicates(client, options.attempt.id, roomId);
     return { roomId };
+}
+
+/** Leaves the attempt's rooms other than `keptRoomId`; best effort, the room made is fine either way. */
+async function leaveLateDuplicates(client: MatrixClient, attemptId: string, keptRoomId: string): Promise<void> {
+    try {
+        const rooms = await findRoomsOfAttempt(client, attemptId);
+        for (const roomId of rooms) if (roomId !== keptRoomId) await leaveExtraRoom(client, roomId);
+    } catch (e) {
+        logger.warn("Could not look for late duplicate rooms", e);
+    }
 }
 
 /** Leaves and forgets a duplicate of a created room; a failure leaves it listed, nothing worse. */

@@ -180,11 +180,17 @@ describe("createRoomWithOptions", () => {
         });
 
         it("should keep one room and leave the others when re-sends made several", async () => {
+            const joinedRooms = new Set(["!b:example.org", "!a:example.org"]);
             const tagged = { body: { room_version: "10", "im.encrypted_state.creation_attempt": ATTEMPT } };
             const server = new FakeServer()
-                .on("GET", /\/joined_rooms$/, { body: { joined_rooms: ["!b:example.org", "!a:example.org"] } })
+                // The server forgets a room once left, as a real one drops it from joined_rooms.
+                .on("GET", /\/joined_rooms$/, () => ({ body: { joined_rooms: [...joinedRooms] } }))
                 .on("GET", /state\/m\.room\.create/, tagged)
-                .on("POST", /\/(leave|forget)$/, { body: {} })
+                .on("POST", /\/leave$/, (request) => {
+                    joinedRooms.delete(decodeURIComponent(request.path).split("/")[5]);
+                    return { body: {} };
+                })
+                .on("POST", /\/forget$/, { body: {} })
                 .on("POST", /\/createRoom$/, { body: { room_id: "!second:example.org" } });
             const client = makeClient("@alice:example.org", server);
             await expect(
@@ -195,6 +201,26 @@ describe("createRoomWithOptions", () => {
                 "/_matrix/client/v3/rooms/!b:example.org/forget",
             ]);
             expect(server.requestsTo("POST", /\/createRoom$/)).toHaveLength(0);
+        });
+
+        it("should also leave a duplicate whose re-sent request arrived after the look-up", async () => {
+            // Given the server lists a second room of the attempt only once the first look-up is done
+            const tagged = { body: { room_version: "10", "im.encrypted_state.creation_attempt": ATTEMPT } };
+            const joined = [["!a:example.org"], ["!a:example.org", "!late:example.org"]];
+            let lookups = 0;
+            const server = new FakeServer()
+                .on("GET", /\/joined_rooms$/, () => ({ body: { joined_rooms: joined[Math.min(lookups++, 1)] } }))
+                .on("GET", /state\/m\.room\.create/, tagged)
+                .on("POST", /\/(leave|forget)$/, { body: {} });
+            const client = makeClient("@alice:example.org", server);
+            // When the attempt is retried, then the first room is kept and the late one left
+            await expect(
+                createRoomWithOptions(client, { ...OPTIONS, attempt: { id: ATTEMPT, retry: true } }),
+            ).resolves.toEqual({ roomId: "!a:example.org" });
+            expect(server.requestsTo("POST", /\/(leave|forget)$/).map((r) => decodeURIComponent(r.path))).toEqual([
+                "/_matrix/client/v3/rooms/!late:example.org/leave",
+                "/_matrix/client/v3/rooms/!late:example.org/forget",
+            ]);
         });
 
         it("should create the room when the first try made none", async () => {

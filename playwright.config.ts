@@ -44,7 +44,11 @@ export default defineConfig<object, Pick<WorkerFixtures, "homeserverKind">>({
     reporter: ci ? [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]] : "list",
     use: {
         baseURL,
-        trace: "retain-on-failure",
+        // A trace's screencast makes Chromium's GPU and browser processes draw and encode every
+        // frame: on two cores that cost more CPU than the pages. DOM snapshots are kept.
+        trace: process.env.E2E_TRACE_SCREENSHOTS
+            ? "retain-on-failure"
+            : { mode: "retain-on-failure", screenshots: false, snapshots: true, sources: true },
         screenshot: "only-on-failure",
         video: "off",
         actionTimeout: 10_000,

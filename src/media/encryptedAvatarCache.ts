@@ -1,10 +1,8 @@
 import type { MatrixClient } from "matrix-js-sdk";
-// Module paths rather than the feature's index, which pulls in React hooks.
 import {
-    AttachmentDecryptionError,
     type AvatarImageProblem,
-    decryptAttachment,
     type EncryptedAvatarImage,
+    openEncryptedAvatar,
 } from "../features/encrypted-state/index.ts";
 import { makeSquareThumbnail } from "./imageThumbnail.ts";
 import { fetchMxcContent } from "./mediaCache.ts";
@@ -85,18 +83,10 @@ async function load(
     } catch (e) {
         throw new EncryptedAvatarLoadError("download_failed", { cause: e });
     }
-    let plain: Uint8Array;
+    const opened = await openEncryptedAvatar(ciphertext, image);
+    if ("problem" in opened) throw new EncryptedAvatarLoadError(opened.problem, { cause: opened.cause });
     try {
-        plain = await decryptAttachment(ciphertext, image);
-    } catch (e) {
-        const hashMismatch = e instanceof AttachmentDecryptionError && e.reason === "hash_mismatch";
-        throw new EncryptedAvatarLoadError(hashMismatch ? "hash_mismatch" : "undecodable", { cause: e });
-    }
-    try {
-        return await steps.thumbnail(
-            new Blob([plain as Uint8Array<ArrayBuffer>], { type: image.mimetype ?? "" }),
-            size,
-        );
+        return await steps.thumbnail(opened.picture, size);
     } catch (e) {
         throw new EncryptedAvatarLoadError("undecodable", { cause: e });
     }

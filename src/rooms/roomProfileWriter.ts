@@ -2,14 +2,11 @@ import { ContentHelpers, EventType, type IContent, type MatrixClient } from "mat
 import { describeError } from "../shared/errors.ts";
 import {
     assertNoPlaintextStateWrite,
-    assertOpaqueAvatarUpload,
     checkStateWriteEncryption,
-    describePlaintextStateRefusal,
-    OPAQUE_UPLOAD_TYPE,
     plaintextRefusalMessage,
     PlaintextStateWriteRefusedError,
     roomEncryptsState,
-    sealAvatarImage,
+    uploadSealedAvatar,
 } from "../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../i18n/index.ts";
 import { measureImage } from "../media/measureImage.ts";
@@ -46,8 +43,12 @@ async function refusePlaintextProfile(
     for (const field of fields) {
         const check = await checkStateWriteEncryption(client, roomId, FIELD_EVENT_TYPES[field], guard);
         if (check.outcome !== "refused") continue;
-        const subject = fields.length === 1 ? FIELD_EVENT_TYPES[field] : null;
-        throw new RoomProfileWriteError(describePlaintextStateRefusal(check.reason, subject), fields);
+        const refusal = new PlaintextStateWriteRefusedError(
+            check.reason,
+            roomId,
+            fields.length === 1 ? FIELD_EVENT_TYPES[field] : null,
+        );
+        throw new RoomProfileWriteError(refusal.message, fields, { cause: refusal });
     }
 }
 
@@ -87,15 +88,11 @@ export async function writeRoomProfile(
             const check = await checkStateWriteEncryption(client, roomId, EventType.RoomAvatar, guard);
             if (check.outcome === "encrypted") {
                 // The picture is encrypted here; the server gets opaque bytes with no name or type.
-                const sealed = await sealAvatarImage(file, await measureImage(file));
-                const request = { body: sealed.upload, type: OPAQUE_UPLOAD_TYPE, includeFilename: false } as const;
-                assertOpaqueAvatarUpload(roomId, request);
-                const upload = await client.uploadContent(request.body, {
-                    type: request.type,
-                    includeFilename: request.includeFilename,
+                const dimensions = await measureImage(file);
+                avatarContent = await uploadSealedAvatar(client, roomId, file, {
+                    ...(dimensions ? { dimensions } : {}),
                     progressHandler,
                 });
-                avatarContent = sealed.content(upload.content_uri);
                 avatarSealed = true;
             } else if (check.outcome === "plaintext") {
                 const upload = await client.uploadContent(file, { name: file.name, type: file.type, progressHandler });

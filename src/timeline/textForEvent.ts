@@ -1,12 +1,8 @@
 import { EventType, KnownMembership, type IContent, type MatrixEvent, type Room } from "matrix-js-sdk";
 import {
-    encryptedStateNotice,
-    ignoredPlaintextNotice,
-    isEncryptedStateEvent,
-    isStateEncryptionRequested,
+    stateEventNotice,
     type EncryptedOutcome,
     type RoomMetadataSnapshot,
-    stateEncryptionNotice,
 } from "../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../i18n/index.ts";
 import { MEGOLM_ALGORITHM } from "../shared/encryptionAlgorithm.ts";
@@ -95,11 +91,6 @@ const HISTORY_VISIBILITY_KEYS: Partial<Record<string, TranslationKey>> = {
     joined: "timeline|history_visibility|joined",
 };
 
-/** Whether the room's `m.room.encryption` (never encrypted itself) asks for MSC4362 state encryption. */
-function roomEncryptsState(room: Room): boolean {
-    return isStateEncryptionRequested(room.currentState.getStateEvents(EventType.RoomEncryption, "")?.getContent());
-}
-
 /**
  * The notice shown in the timeline (and room list preview) for a state event: one place for
  * "Alice changed the room name to X." and its kin.
@@ -123,23 +114,14 @@ export function textForEvent(
 ): string | null {
     if (!event.isState()) return null;
     const sender = senderName(event, room);
-    if (isEncryptedStateEvent(event)) {
-        const notice = encryptedStateNotice(event, {
-            roomId: room.roomId,
-            senderName: sender,
-            decryptsState: room.client.enableEncryptedStateEvents,
-            ...(current ? { current } : {}),
-            ...(copyOutcome ? { copyOutcome } : {}),
-        });
-        if (notice.kind === "pending") return null;
-        if (notice.kind === "text") return notice.text;
-        return textForClearState(event, room, sender, notice.type, notice.content);
-    }
-    if (roomEncryptsState(room)) {
-        const ignored = ignoredPlaintextNotice(event.getType(), sender);
-        if (ignored !== null) return ignored;
-    }
-    return textForClearState(event, room, sender, event.getType(), event.getContent());
+    const notice = stateEventNotice(event, room, {
+        senderName: sender,
+        ...(current ? { current } : {}),
+        ...(copyOutcome ? { copyOutcome } : {}),
+    });
+    if (notice.kind === "pending") return null;
+    if (notice.kind === "text") return notice.text;
+    return textForClearState(event, room, sender, notice.type, notice.content);
 }
 
 function textForClearState(
@@ -172,7 +154,7 @@ function textForClearState(
                 : _t("timeline|avatar|removed", { senderName: sender });
         case EventType.RoomEncryption:
             return content.algorithm === MEGOLM_ALGORITHM
-                ? (stateEncryptionNotice(content, sender) ?? _t("timeline|encryption|enabled", { senderName: sender }))
+                ? _t("timeline|encryption|enabled", { senderName: sender })
                 : _t("timeline|encryption|unknown_algorithm", {
                       senderName: sender,
                       algorithm: String(content.algorithm ?? ""),

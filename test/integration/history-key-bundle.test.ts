@@ -9,7 +9,7 @@ import {
     canRetryHistoryKeys,
     joinRoomKeepingHistoryKeyFailures,
     retryHistoryKeys,
-} from "../../src/features/encrypted-state/index.ts";
+} from "../../src/features/encrypted-state/historyKeyBundle.ts";
 import { describeRoomMetadata } from "../../src/features/encrypted-state/indicatorReasons.ts";
 import { api } from "../support/homeserver.ts";
 import {

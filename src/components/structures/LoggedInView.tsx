@@ -4,13 +4,8 @@ import PlusIcon from "@vector-im/compound-design-tokens/assets/web/icons/plus";
 import { SyncState } from "matrix-js-sdk";
 import { useMatrixClient } from "../../shared/MatrixClientContext.ts";
 import { useSyncState } from "../../client/useSyncState.ts";
-import {
-    canRetryHistoryKeys,
-    joinRoomKeepingHistoryKeyFailures,
-    retryHistoryKeys,
-} from "../../features/encrypted-state/index.ts";
+import { historyKeysRetryHandler, joinRoomKeepingHistoryKeyFailures } from "../../features/encrypted-state/index.ts";
 import { createRoomMetadataDecorator, EncryptedStateStoreContext } from "../../features/encrypted-state/views/index.ts";
-import { logger as rootLogger } from "matrix-js-sdk/lib/logger";
 import { _t } from "../../i18n/index.ts";
 import { createRoomWithOptions } from "../../rooms/createRoom.ts";
 import { RoomDecorationContext } from "../../shared/RoomDecorationContext.ts";
@@ -27,8 +22,6 @@ import { RoomListDrawerContext, type RoomListDrawer } from "./RoomListDrawerCont
 import { RoomListToggle } from "./RoomListToggle.tsx";
 import { RoomView } from "./RoomView.tsx";
 import { FormStatus } from "../../shared/components/FormStatus.tsx";
-
-const logger = rootLogger.getChild("LoggedInView");
 
 /** Props of {@link LoggedInView}. */
 export interface LoggedInViewProps {
@@ -73,14 +66,9 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
             createRoomMetadataDecorator({
                 stateEventsEnabled: client.enableEncryptedStateEvents,
                 onOpenLabs: () => setLabsOpen(true),
-                onRetryHistoryKeys:
-                    encryptedStateStore && canRetryHistoryKeys(client)
-                        ? (roomId) =>
-                              void retryHistoryKeys(client, encryptedStateStore, roomId).catch((e: unknown) =>
-                                  // The indicator keeps saying that the keys are missing.
-                                  logger.warn(`Retrying the history keys of ${roomId} failed`, e),
-                              )
-                        : undefined,
+                onRetryHistoryKeys: encryptedStateStore
+                    ? historyKeysRetryHandler(client, encryptedStateStore)
+                    : undefined,
             }),
         [client, encryptedStateStore],
     );

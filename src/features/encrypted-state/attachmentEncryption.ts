@@ -113,6 +113,33 @@ export async function decryptAttachment(ciphertext: Uint8Array, image: Encrypted
     }
 }
 
+/** What {@link openEncryptedAvatar} made of a downloaded ciphertext. */
+export type OpenedAvatarImage =
+    { readonly picture: Blob } | { readonly problem: "hash_mismatch" | "undecodable"; readonly cause: unknown };
+
+/**
+ * Opens an encrypted avatar's downloaded ciphertext: checks its hash, decrypts it and labels the
+ * plain bytes with the image type from the encrypted content.
+ *
+ * @param ciphertext - the bytes downloaded from the image's `mxc` URL
+ * @param image - the validated `file` object
+ * @returns the picture, or why there is none (`hash_mismatch`, else `undecodable`)
+ *
+ * @experimental project extension of `m.room.avatar`
+ */
+export async function openEncryptedAvatar(
+    ciphertext: Uint8Array,
+    image: EncryptedAvatarImage,
+): Promise<OpenedAvatarImage> {
+    try {
+        const plain = await decryptAttachment(ciphertext, image);
+        return { picture: new Blob([plain as Uint8Array<ArrayBuffer>], { type: image.mimetype ?? "" }) };
+    } catch (e) {
+        const hashMismatch = e instanceof AttachmentDecryptionError && e.reason === "hash_mismatch";
+        return { problem: hashMismatch ? "hash_mismatch" : "undecodable", cause: e };
+    }
+}
+
 function base64Unpadded(bytes: Uint8Array): string {
     let binary = "";
     for (const byte of bytes) binary += String.fromCharCode(byte);

@@ -76,6 +76,25 @@ export async function retryHistoryKeys(
     store.setHistoryKeysFailure(roomId, null);
 }
 
+/**
+ * The indicator's Retry for a room whose history keys could not be downloaded, when this client
+ * can retry at all. A retry that fails again is logged; the failure stays recorded, so the
+ * indicator keeps saying that the keys are missing.
+ * @param client - the running client
+ * @param store - the client's encrypted-state store
+ * @returns the handler, or undefined when the crypto backend cannot download a bundle again
+ */
+export function historyKeysRetryHandler(
+    client: MatrixClient,
+    store: EncryptedStateStore,
+): ((roomId: string) => void) | undefined {
+    if (!canRetryHistoryKeys(client)) return undefined;
+    return (roomId) =>
+        void retryHistoryKeys(client, store, roomId).catch((e: unknown) =>
+            logger.warn(`Retrying the history keys of ${roomId} failed`, e),
+        );
+}
+
 async function isJoined(client: MatrixClient, roomId: string): Promise<boolean> {
     try {
         const { joined_rooms: joined } = await client.getJoinedRooms();

@@ -11,30 +11,19 @@ export { EncryptedStateStore } from "./EncryptedStateStore.ts";
 export { createPersistentTrustedStateMemory } from "./trustedStateMemory.ts";
 export type { AvatarImageProblem, RoomMetadataSnapshot } from "./types.ts";
 export type { EncryptedOutcome } from "./resolveField.ts";
-export { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
 export { displayedProfile } from "./displayedProfile.ts";
-export {
-    encryptedStateNotice,
-    ignoredPlaintextNotice,
-    isEncryptedStateEvent,
-    stateEncryptionNotice,
-} from "./timelineText.ts";
+export { isEncryptedStateEvent, stateEventNotice } from "./timelineText.ts";
 export { replacementOf } from "./roomMigrationProgress.ts";
-export { canRetryHistoryKeys, joinRoomKeepingHistoryKeyFailures, retryHistoryKeys } from "./historyKeyBundle.ts";
+export { historyKeysRetryHandler, joinRoomKeepingHistoryKeyFailures } from "./historyKeyBundle.ts";
 
 // Encrypted avatar pictures.
 export type { EncryptedAvatarImage } from "./encryptedAvatarFormat.ts";
-export { AttachmentDecryptionError, decryptAttachment } from "./attachmentEncryption.ts";
-export { OPAQUE_UPLOAD_TYPE, sealAvatarImage } from "./sealAvatarImage.ts";
-export { assertOpaqueAvatarUpload } from "./opaqueUploadGuard.ts";
+export { openEncryptedAvatar } from "./attachmentEncryption.ts";
+export { uploadSealedAvatar } from "./uploadSealedAvatar.ts";
 
 // Write side: never plaintext.
 export { assertNoPlaintextStateWrite, checkStateWriteEncryption, roomEncryptsState } from "./stateEncryptionGuard.ts";
-export {
-    PlaintextStateWriteRefusedError,
-    describePlaintextStateRefusal,
-    plaintextRefusalMessage,
-} from "./PlaintextStateWriteRefusedError.ts";
+export { PlaintextStateWriteRefusedError, plaintextRefusalMessage } from "./PlaintextStateWriteRefusedError.ts";
 export { PlaintextStateFirewall } from "./plaintextStateFirewall.ts";
 export {
     RoomProfileIncompleteError,

@@ -1,8 +1,9 @@
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
-import { EventType, type IContent, type MatrixEvent } from "matrix-js-sdk";
+import { EventType, type IContent, type MatrixEvent, type Room } from "matrix-js-sdk";
 
 import { _t, type TranslationKey } from "../../i18n/index.ts";
 import { describeDecryptionFailure } from "../../shared/decryptionFailureReason.ts";
+import { MEGOLM_ALGORITHM } from "../../shared/encryptionAlgorithm.ts";
 import { outcomeOfDecryptionAttempt, wireTamperReason } from "./encryptedEventOutcome.ts";
 import { ROOM_METADATA_EVENT_TYPES, fieldForEventType } from "./metadataFields.ts";
 import { unpackStateKey } from "./packedStateKey.ts";
@@ -40,6 +41,49 @@ export interface EncryptedStateNoticeOptions {
      * (`EncryptedStateStore.timeline`): older notices recover this way (SDK-BUG(2)).
      */
     readonly copyOutcome?: EncryptedOutcome;
+}
+
+/** What {@link stateEventNotice} needs besides the event and its room. */
+export type StateEventNoticeOptions = Pick<EncryptedStateNoticeOptions, "senderName" | "current" | "copyOutcome">;
+
+/**
+ * How the timeline (and the room list preview) presents any state event, as far as MSC4362 is
+ * concerned: encrypted state by its decrypted form or a sentence saying why it cannot be read;
+ * the `m.room.encryption` that turns state encryption on by a sentence of its own; a PLAINTEXT
+ * name, topic or avatar in a room that asks for state encryption as ignored, its value not
+ * repeated (it is what a lying server would inject). Everything else is left to the caller in
+ * its clear form.
+ *
+ * @param event - a state event
+ * @param room - its room
+ * @param options - the sender's name as shown, and the store's verdicts when the caller has them
+ * @returns how to present it
+ */
+export function stateEventNotice(
+    event: MatrixEvent,
+    room: Room,
+    options: StateEventNoticeOptions,
+): EncryptedStateNotice {
+    const { senderName } = options;
+    if (isEncryptedStateEvent(event)) {
+        return encryptedStateNotice(event, {
+            ...options,
+            roomId: room.roomId,
+            decryptsState: room.client.enableEncryptedStateEvents,
+        });
+    }
+    const type = event.getType();
+    const content = event.getContent();
+    if (type === EventType.RoomEncryption && content.algorithm === MEGOLM_ALGORITHM) {
+        const text = stateEncryptionNotice(content, senderName);
+        if (text !== null) return { kind: "text", text };
+    }
+    const encryption = room.currentState.getStateEvents(EventType.RoomEncryption, "")?.getContent();
+    if (isStateEncryptionRequested(encryption)) {
+        const text = ignoredPlaintextNotice(type, senderName);
+        if (text !== null) return { kind: "text", text };
+    }
+    return { kind: "clear", type, content };
 }
 
 /**
@@ -204,7 +248,7 @@ function clearForm(field: RoomMetadataField | undefined, event: MatrixEvent, con
  * @param senderName - who sent it
  * @returns the sentence, or null for other event types
  */
-export function ignoredPlaintextNotice(type: string, senderName: string): string | null {
+function ignoredPlaintextNotice(type: string, senderName: string): string | null {
     const field = fieldForEventType(type);
     return field ? _t(IGNORED_PLAINTEXT_KEYS[field], { senderName }) : null;
 }
@@ -216,7 +260,7 @@ export function ignoredPlaintextNotice(type: string, senderName: string): string
  * @param senderName - who sent it
  * @returns the sentence, or null when the event does not ask for state encryption
  */
-export function stateEncryptionNotice(content: IContent, senderName: string): string | null {
+function stateEncryptionNotice(content: IContent, senderName: string): string | null {
     return isStateEncryptionRequested(content)
         ? _t("encrypted_state|timeline|encryption_enabled", { senderName })
         : null;

@@ -2,7 +2,7 @@ import React, { useId, useState } from "react";
 import { ErrorMessage, Field, HelpMessage, Label, Root as FormRoot, TextControl } from "@vector-im/compound-web";
 import { EventType, type Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
-import { isStateEncryptionRequested } from "../../../../../features/encrypted-state/index.ts";
+import { roomEncryptsState } from "../../../../../features/encrypted-state/index.ts";
 import { _t, type TranslationKey } from "../../../../../i18n/index.ts";
 import { describePowerLevel, maySendState } from "../../../../../shared/powerLevels.ts";
 import {
@@ -72,9 +72,7 @@ export function RolesRoomSettingsTab({ room }: RolesRoomSettingsTabProps): React
     const userId = client.getSafeUserId();
     const settingsKey = useRoomStateValue(room, readPowerLevels);
     const canEdit = useRoomStateValue(room, (r) => maySendState(r, userId, EventType.RoomPowerLevels));
-    const encryptsState = useRoomStateValue(room, (r) =>
-        isStateEncryptionRequested(r.currentState.getStateEvents(EventType.RoomEncryption, "")?.getContent()),
-    );
+    const encryptsState = useRoomStateValue(room, roomEncryptsState);
     const settings = JSON.parse(settingsKey) as RoleSettings;
     const saved = draftOf(settings);
     const [edits, setEdits] = useState<Draft>({});

@@ -85,15 +85,51 @@ async function walkThroughShell(app: Page, axe: AxeChecker, narrow: boolean): Pr
     await expect(app).toHaveTitle("Element");
     if (narrow) await main.getByRole("button", { name: "Rooms" }).click();
     await expect(roomList.getByRole("button", { name })).toBeHidden();
+
+    // Her own settings, every tab, and the recovery set-up they offer
+    await app.getByRole("button", { name: "User menu" }).click();
+    await axe.expectNoSeriousViolations(app);
+    await app.getByRole("menuitem", { name: "Settings" }).click();
+    const userSettings = app.getByRole("dialog", { name: "Settings" });
+    for (const tab of ["General", "Encryption", "Labs"]) {
+        await userSettings.getByRole("tab", { name: tab }).click();
+        await expect(userSettings.getByRole("tabpanel", { name: tab })).toBeVisible();
+        await axe.expectNoSeriousViolations(app);
+        if (tab !== "Encryption") continue;
+        await userSettings.getByRole("button", { name: "Set up recovery" }).click();
+        const recovery = app.getByRole("dialog", { name: "Set up recovery" });
+        await expect(recovery.getByRole("button", { name: "Cancel" })).toBeInViewport();
+        await axe.expectNoSeriousViolations(app);
+        await recovery.getByRole("button", { name: "Cancel" }).click();
+        await expect(recovery).toBeHidden();
+    }
+    await userSettings.getByRole("button", { name: "Close" }).click();
+
+    // Signing out warns about keys that are not backed up; then the sign-in and registration pages
+    await app.getByRole("button", { name: "User menu" }).click();
+    await app.getByRole("menuitem", { name: "Sign out" }).click();
+    const signOut = app.getByRole("dialog", { name: "Sign out" });
+    await expect(signOut.getByRole("button", { name: "Sign out anyway" })).toBeInViewport();
+    await axe.expectNoSeriousViolations(app);
+    await signOut.getByRole("button", { name: "Sign out anyway" }).click();
+    await expect(app.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await expect(app.getByRole("button", { name: "Sign in" })).toBeInViewport();
+    await axe.expectNoSeriousViolations(app);
+    await app.goto("/#/register");
+    await expect(app.getByRole("button", { name: "Create account" })).toBeInViewport();
+    await axe.expectNoSeriousViolations(app);
 }
 
 test.describe("Shell", () => {
-    test("should work at 1280 px: empty state, room, intro, settings, roles and leave", async ({ app, axe }) => {
+    test("should work at 1280 px: empty state, room, intro, settings, roles, leave, own settings and sign-out", async ({
+        app,
+        axe,
+    }) => {
         await app.setViewportSize({ width: 1280, height: 720 });
         await walkThroughShell(app, axe, false);
     });
 
-    test("should work at 360 px with the room list in a drawer", async ({ app, axe }) => {
+    test("should work at 360 px with the room list in a drawer, on every screen", async ({ app, axe }) => {
         await app.setViewportSize({ width: 360, height: 740 });
         await walkThroughShell(app, axe, true);
     });

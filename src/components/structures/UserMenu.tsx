@@ -1,8 +1,9 @@
-import React, { useState } from "react";
+import React, { useRef, useState } from "react";
 import { Avatar, Menu, MenuItem } from "@vector-im/compound-web";
 import SettingsIcon from "@vector-im/compound-design-tokens/assets/web/icons/settings";
 import SignOutIcon from "@vector-im/compound-design-tokens/assets/web/icons/sign-out";
 import { useMatrixClient } from "../../shared/MatrixClientContext.ts";
+import { useInertBehind } from "../../shared/useInertBehind.ts";
 import { useOwnProfile } from "../../client/useOwnProfile.ts";
 import { _t } from "../../i18n/index.ts";
 import { useMxcImageUrl } from "../../media/useMxcImageUrl.ts";
@@ -21,6 +22,8 @@ export function UserMenu({ onSignOut, onReload }: UserMenuProps): React.JSX.Elem
     const profile = useOwnProfile(client);
     const avatarUrl = useMxcImageUrl(profile.avatarMxc, 32);
     const [open, setOpen] = useState(false);
+    const triggerRef = useRef<HTMLButtonElement>(null);
+    useInertBehind(open, triggerRef);
     const [settingsOpen, setSettingsOpen] = useState(false);
     const [signOutOpen, setSignOutOpen] = useState(false);
 
@@ -34,7 +37,12 @@ export function UserMenu({ onSignOut, onReload }: UserMenuProps): React.JSX.Elem
                 side="bottom"
                 align="start"
                 trigger={
-                    <button type="button" className="mx_UserMenu_trigger" aria-label={_t("user_menu|label")}>
+                    <button
+                        ref={triggerRef}
+                        type="button"
+                        className="mx_UserMenu_trigger"
+                        aria-label={_t("user_menu|label")}
+                    >
                         <Avatar
                             id={profile.userId}
                             name={profile.displayName}

@@ -44,6 +44,7 @@ import { DEFAULT_RETRY_POLICY, systemTimers, type RetryPolicy, type Timers } fro
 import { RoomListeners } from "./RoomListeners.ts";
 import { RoomMetadataRecord } from "./RoomMetadataRecord.ts";
 import { cryptoSenderDeviceLookup, watchSenderTrust, type SenderDeviceLookup } from "./senderDeviceTrust.ts";
+import { SenderDeviceVerdicts } from "./senderDeviceVerdicts.ts";
 import { TimelineStateDecryptions } from "./TimelineStateDecryptions.ts";
 import { roomAuthorityFromState, type RoomAuthority } from "./stateAuthority.ts";
 import { createInMemoryTrustedStateMemory, type TrustedStateMemory } from "./trustedStateMemory.ts";
@@ -117,7 +118,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
     private readonly retryPolicy: RetryPolicy;
     private readonly trustedStateMemory: TrustedStateMemory;
     private readonly sessionRooms = new MegolmSessionRooms();
-    private readonly senderDevice: SenderDeviceLookup;
+    private readonly senderDevice: SenderDeviceVerdicts;
     private stopWatchingTrust: (() => void) | null = null;
     private readonly records = new Map<string, RoomMetadataRecord>();
     private readonly emptySnapshots = new Map<string, RoomMetadataSnapshot>();
@@ -144,7 +145,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.timers = options.timers ?? systemTimers;
         this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
         this.trustedStateMemory = options.trustedStateMemory ?? createInMemoryTrustedStateMemory();
-        this.senderDevice = options.senderDevice ?? cryptoSenderDeviceLookup(client);
+        this.senderDevice = new SenderDeviceVerdicts(options.senderDevice ?? cryptoSenderDeviceLookup(client));
         this.roomListeners = new RoomListeners((roomId, error) =>
             this.logger.error(`A listener of room ${roomId} threw`, error),
         );
@@ -308,6 +309,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
 
     /** A sender's devices or identity changed: ask again about the devices behind their values. */
     private readonly onSenderTrustChanged = (userIds: readonly string[]): void => {
+        this.senderDevice.forgetUsers(userIds);
         const users = new Set(userIds);
         for (const record of this.records.values()) {
             for (const tracker of record.trackers()) {
@@ -341,7 +343,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
             retryPolicy: this.retryPolicy,
             logger: this.logger,
             sessionElsewhere: (sessionId, ownRoomId) => this.sessionRooms.otherRoomOf(sessionId, ownRoomId),
-            senderDevice: this.senderDevice,
+            senderDevice: this.senderDevice.verdictFor,
             onOutcomeChanged: (changed) => {
                 if (this.running && this.records.has(changed.roomId)) this.markDirty(changed.roomId);
             },

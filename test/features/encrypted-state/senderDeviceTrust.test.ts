@@ -91,8 +91,10 @@ describe("EncryptedStateStore: values from untrusted devices", () => {
         expect(description?.label).toBe(
             "Room name, topic and avatar: set from a device that its owner has not verified. It may not come from them.",
         );
-        // The crypto layer was asked about the very events that decrypted
-        expect(asked.map((event) => event.getType()).sort()).toEqual(["m.room.avatar", "m.room.name", "m.room.topic"]);
+        // The crypto layer was asked once, about one of the decrypted events: all three share a
+        // Megolm session, so one device encrypted them
+        expect(asked).toHaveLength(1);
+        expect(["m.room.avatar", "m.room.name", "m.room.topic"]).toContain(asked[0].getType());
         store.stop();
     });
 

@@ -97,3 +97,20 @@ export async function injectEvents(homeserver: Homeserver, roomId: string, event
         events,
     });
 }
+
+/**
+ * Redacts an event through the client-server API, as a member with the power to.
+ * @param user - the redacting member
+ * @param roomId - the room
+ * @param eventId - the event to redact
+ */
+export async function redactEvent(user: Credentials, roomId: string, eventId: string): Promise<void> {
+    const txn = `redact${Date.now()}${Math.random().toString(36).slice(2)}`;
+    await request(
+        user.homeserverUrl,
+        "PUT",
+        `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${txn}`,
+        { reason: "hostile redaction" },
+        user.accessToken,
+    );
+}

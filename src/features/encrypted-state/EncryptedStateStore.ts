@@ -31,9 +31,10 @@ import {
     MatrixEventEvent,
     RoomEvent,
     RoomStateEvent,
+    MatrixEvent,
     TypedEventEmitter,
+    type IEvent,
     type MatrixClient,
-    type MatrixEvent,
     type Room,
     type RoomState,
 } from "matrix-js-sdk";
@@ -117,6 +118,8 @@ export class EncryptedStateStore extends TypedEventEmitter<
     private readonly timers: Timers;
     private readonly retryPolicy: RetryPolicy;
     private readonly trustedStateMemory: TrustedStateMemory;
+    /** Redactions seen live, by the event they redact. */
+    private readonly redactions = new Map<string, MatrixEvent>();
     private readonly sessionRooms = new MegolmSessionRooms();
     private readonly senderDevice: SenderDeviceVerdicts;
     private stopWatchingTrust: (() => void) | null = null;
@@ -276,9 +279,16 @@ export class EncryptedStateStore extends TypedEventEmitter<
         if (!this.records.has(room.roomId)) this.scanRoom(room);
     };
 
-    /** A live redaction changes a state event in place, with no state event of its own: look again. */
-    private readonly onRedaction = (_redaction: MatrixEvent, room: Room): void => {
-        if (this.records.has(room.roomId)) this.scanRoom(room);
+    /**
+     * A live redaction changes a state event in place, with no state event of its own: look again.
+     * The redaction is also remembered by target, so that a copy of the event served later without
+     * it (a server cannot take a redaction back; an SDK object that missed it) counts as redacted.
+     */
+    private readonly onRedaction = (redaction: MatrixEvent, room: Room): void => {
+        if (!this.records.has(room.roomId)) return;
+        const target = redaction.getAssociatedId();
+        if (target) this.redactions.set(target, redaction);
+        this.scanRoom(room);
     };
 
     private readonly onDeleteRoom = (roomId: string): void => {
@@ -328,8 +338,10 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.markDirty(room.roomId);
     }
 
-    private ingest(roomId: string, event: MatrixEvent, slot: StateEventSlot): void {
+    private ingest(roomId: string, stateEvent: MatrixEvent, slot: StateEventSlot): void {
         const record = this.recordFor(roomId);
+        const redaction = this.redactions.get(stateEvent.getId() ?? "");
+        const event = redaction && !stateEvent.isRedacted() ? redactedCopy(stateEvent, redaction) : stateEvent;
         const { changed, tracker } = record.apply(event, slot, (encrypted) => this.createTracker(roomId, encrypted));
         tracker?.start();
         if (changed) this.markDirty(roomId);
@@ -364,6 +376,9 @@ export class EncryptedStateStore extends TypedEventEmitter<
         if (!record) return;
         record.dispose();
         this.records.delete(roomId);
+        for (const [target, redaction] of this.redactions) {
+            if (redaction.getRoomId() === roomId) this.redactions.delete(target);
+        }
         this.dirty.delete(roomId);
         this.unannounced.delete(roomId);
         this.version += 1;
@@ -424,4 +439,13 @@ export class EncryptedStateStore extends TypedEventEmitter<
         }
         return snapshot;
     }
+}
+
+/** The wire form of a state event as the redaction left it: no content, the redaction in `unsigned`. */
+function redactedCopy(event: MatrixEvent, redaction: MatrixEvent): MatrixEvent {
+    return new MatrixEvent({
+        ...event.event,
+        content: {},
+        unsigned: { ...event.event.unsigned, redacted_because: redaction.event as IEvent },
+    });
 }

@@ -1,4 +1,4 @@
-import { MatrixEventEvent, type IContent, type IEvent } from "matrix-js-sdk";
+import { MatrixEvent, MatrixEventEvent, RoomEvent, type IContent, type IEvent } from "matrix-js-sdk";
 
 import { EncryptedStateStore } from "../../../src/features/encrypted-state/EncryptedStateStore.ts";
 import { describeRoomMetadata } from "../../../src/features/encrypted-state/indicatorReasons.ts";
@@ -247,6 +247,26 @@ describe("EncryptedStateStore: hostile members and a lying server", () => {
         const snapshot = store.getRoomMetadata(ROOM);
         expect(snapshot.name).toMatchObject({ status: "rejected", reason: "redacted", keptValue: "Good name" });
         expect(indicator(snapshot).reasons).toEqual(["redacted"]);
+    });
+
+    it("should reject a name redacted live, and keep it redacted when served again unredacted", async () => {
+        // Given the good name shown; the room's state object is not redacted in place
+        const room = harness.client.getRoom(ROOM)!;
+        const wire = encrypted("name", { name: "Good name" }, { ts: 1_000, eventId: "$goodName" });
+
+        // When a redaction of it arrives in the timeline only
+        harness.client.emit(RoomEvent.Redaction, new MatrixEvent(redactionOf(wire)), room);
+        await settle();
+
+        // Then the store applies it to the state copy: flagged, the value it had kept
+        const snapshot = store.getRoomMetadata(ROOM);
+        expect(snapshot.name).toMatchObject({ status: "rejected", reason: "redacted", keptValue: "Good name" });
+        expect(indicator(snapshot).reasons).toEqual(["redacted"]);
+
+        // And a server serving the event again without its redaction does not bring it back
+        harness.deliverStateSection(room, [wire]);
+        await settle();
+        expect(store.getRoomMetadata(ROOM).name).toMatchObject({ status: "rejected", reason: "redacted" });
     });
 
     it.each([

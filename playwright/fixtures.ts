@@ -27,7 +27,8 @@ export interface OtherUser {
 export interface AxeChecker {
     /**
      * Fails the test when axe finds a serious or critical WCAG 2.1 A/AA violation anywhere on
-     * the page (an open dialog included).
+     * the page (an open dialog included), at its size and, when wider, at 360 px as well (the
+     * viewport is put back afterwards).
      * @param page - the page to check, as it is now
      */
     expectNoSeriousViolations(page: Page): Promise<void>;
@@ -105,6 +106,17 @@ function labsFlagEntries(flags: readonly FeatureName[]): { name: string; value: 
 }
 
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** The narrow width every axe check also runs at (a phone), with the room list in a drawer. */
+const NARROW_VIEWPORT = { width: 360, height: 740 } as const;
+
+/** axe's serious and critical WCAG 2.1 A/AA findings on the page as it is now, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+    const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    return violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
 
 /**
  * How long a page may take from navigation to the synced room list. Loading and compiling the
@@ -291,14 +303,20 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     axe: async ({}, use) => {
         await use({
             async expectNoSeriousViolations(page) {
-                const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-                const serious = violations
-                    .filter((v) => v.impact === "serious" || v.impact === "critical")
-                    .map(
-                        (v) =>
-                            `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-                    );
-                expect(serious, "axe found serious accessibility violations").toEqual([]);
+                const found = await seriousViolations(page);
+                // Every screen at the phone width too: the same state, the layout of 360 px.
+                const size = page.viewportSize();
+                if (size && size.width > NARROW_VIEWPORT.width) {
+                    await page.setViewportSize(NARROW_VIEWPORT);
+                    try {
+                        found.push(
+                            ...(await seriousViolations(page)).map((v) => `at ${NARROW_VIEWPORT.width} px: ${v}`),
+                        );
+                    } finally {
+                        await page.setViewportSize(size);
+                    }
+                }
+                expect(found, "axe found serious accessibility violations").toEqual([]);
             },
         });
     },

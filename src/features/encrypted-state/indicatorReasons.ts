@@ -1,97 +1,25 @@
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
-import { _t, type TranslationKey } from "../../i18n/index.ts";
+import { keptValueSentence, sentenceFor } from "./indicatorSentences.ts";
+import type {
+    FieldProblem,
+    IndicatorContext,
+    IndicatorDescription,
+    IndicatorReason,
+    IndicatorSeverity,
+} from "./indicatorTypes.ts";
 import { ROOM_METADATA_FIELDS } from "./metadataFields.ts";
 import type {
     AvatarImageProblem,
     DecryptionFailureKind,
-    RoomMetadataField,
     RoomMetadataFieldState,
     RoomMetadataSnapshot,
     SenderDeviceProblem,
 } from "./types.ts";
 
-/**
- * How an indicator looks: `warning` (critical colours) when someone may be lying about the room
- * (tampering, plaintext where only encrypted values count), `waiting` otherwise.
- */
-export type IndicatorSeverity = "warning" | "waiting";
-
-/** Why a field is flagged; each has a sentence under `encrypted_state|indicator`. */
-export type IndicatorReason =
-    | "decrypting"
-    | "missing_key"
-    | "backup_pending"
-    | "sent_before_device"
-    | "sent_before_joined"
-    | "withheld"
-    | "unverified_device"
-    | "untrusted_sender"
-    | "sender_identity_changed"
-    | "undecryptable"
-    | "tampered_mismatch"
-    | "tampered_wrong_room"
-    | "tampered_malformed"
-    | "ignored_plaintext"
-    | "plaintext_also_ignored"
-    | "disabled"
-    | "crypto_unavailable"
-    | "invite_encrypted"
-    | "invite_disabled"
-    | "image_malformed"
-    | "image_missing_key"
-    | "image_hash_mismatch"
-    | "image_undecodable"
-    | "image_download_failed"
-    | "history_keys_failed"
-    | "not_allowed"
-    | "not_a_member"
-    | "rolled_back"
-    | "invalid_content"
-    | "redacted"
-    | "damaged_ciphertext"
-    | "sender_unverified_device"
-    | "sender_unknown_device"
-    | "sender_changed_identity"
-    | "sender_device_mismatch";
-
-/** Why one field is flagged. */
-export interface FieldProblem {
-    /** The field. */
-    readonly field: RoomMetadataField;
-    /** Why. */
-    readonly reason: IndicatorReason;
-    /** How loudly. */
-    readonly severity: IndicatorSeverity;
-    /** Whether the last value this device trusted is shown in place of the rejected one. */
-    readonly kept?: boolean;
-}
-
-/** Everything an indicator shows for a room. */
-export interface IndicatorDescription {
-    /** Warning when any problem is a warning. */
-    readonly severity: IndicatorSeverity;
-    /** The distinct reasons, in the order of {@link IndicatorDescription.sentences}. */
-    readonly reasons: readonly IndicatorReason[];
-    /** One sentence per reason, warnings first, naming the fields it concerns. */
-    readonly sentences: readonly string[];
-    /** The sentences joined: the accessible label and tooltip. */
-    readonly label: string;
-    /** Every flagged field, in display order. */
-    readonly fields: readonly RoomMetadataField[];
-    /** The flagged fields that show the last value this device trusted instead. */
-    readonly keptFields?: readonly RoomMetadataField[];
-    /** Whether turning on the labs flag would help (offer a way to Settings → Labs). */
-    readonly labsCanHelp: boolean;
-}
-
-/** The context a snapshot is judged in. */
-export interface IndicatorContext {
-    /** The room is shown as an invite: its stripped state never carries encrypted values. */
-    readonly invite: boolean;
-    /** Whether this client was built with `enableEncryptedStateEvents` (the labs flag). */
-    readonly stateEventsEnabled: boolean;
-}
+// The shapes live in indicatorTypes.ts (the words in indicatorSentences.ts); importers keep
+// reaching the shapes through this module.
+export type { FieldProblem, IndicatorContext, IndicatorDescription, IndicatorReason, IndicatorSeverity };
 
 const WARNING_REASONS: ReadonlySet<IndicatorReason> = new Set([
     "image_hash_mismatch",
@@ -289,7 +217,7 @@ export function describeProblems(problems: readonly FieldProblem[]): IndicatorDe
     }
     const keptFields = problems.filter((p) => p.kept).map((p) => p.field);
     if (keptFields.length > 0) {
-        sentences.push(_t("encrypted_state|indicator|kept_value", { fields: _t(fieldsKey(keptFields)) }));
+        sentences.push(keptValueSentence(keptFields));
     }
     return {
         severity: problems.some((p) => p.severity === "warning") ? "warning" : "waiting",
@@ -314,64 +242,4 @@ export function describeRoomMetadata(
     context: IndicatorContext,
 ): IndicatorDescription | null {
     return describeProblems(roomProblems(snapshot, context));
-}
-
-/** The sentence for each reason: literal keys, so a missing string fails the typecheck. */
-const REASON_KEYS: Record<IndicatorReason, TranslationKey> = {
-    decrypting: "encrypted_state|indicator|decrypting",
-    missing_key: "encrypted_state|indicator|missing_key",
-    backup_pending: "encrypted_state|indicator|backup_pending",
-    sent_before_device: "encrypted_state|indicator|sent_before_device",
-    sent_before_joined: "encrypted_state|indicator|sent_before_joined",
-    withheld: "encrypted_state|indicator|withheld",
-    unverified_device: "encrypted_state|indicator|unverified_device",
-    untrusted_sender: "encrypted_state|indicator|untrusted_sender",
-    sender_identity_changed: "encrypted_state|indicator|sender_identity_changed",
-    undecryptable: "encrypted_state|indicator|undecryptable",
-    tampered_mismatch: "encrypted_state|indicator|tampered_mismatch",
-    tampered_wrong_room: "encrypted_state|indicator|tampered_wrong_room",
-    tampered_malformed: "encrypted_state|indicator|tampered_malformed",
-    ignored_plaintext: "encrypted_state|indicator|ignored_plaintext",
-    plaintext_also_ignored: "encrypted_state|indicator|plaintext_also_ignored",
-    disabled: "encrypted_state|indicator|disabled",
-    crypto_unavailable: "encrypted_state|indicator|crypto_unavailable",
-    invite_encrypted: "encrypted_state|indicator|invite_encrypted",
-    invite_disabled: "encrypted_state|indicator|invite_disabled",
-    image_malformed: "encrypted_state|indicator|image_malformed",
-    image_missing_key: "encrypted_state|indicator|image_missing_key",
-    image_hash_mismatch: "encrypted_state|indicator|image_hash_mismatch",
-    image_undecodable: "encrypted_state|indicator|image_undecodable",
-    image_download_failed: "encrypted_state|indicator|image_download_failed",
-    history_keys_failed: "encrypted_state|indicator|history_keys_failed",
-    not_allowed: "encrypted_state|indicator|not_allowed",
-    not_a_member: "encrypted_state|indicator|not_a_member",
-    rolled_back: "encrypted_state|indicator|rolled_back",
-    invalid_content: "encrypted_state|indicator|invalid_content",
-    redacted: "encrypted_state|indicator|redacted",
-    damaged_ciphertext: "encrypted_state|indicator|damaged_ciphertext",
-    sender_unverified_device: "encrypted_state|indicator|sender_unverified_device",
-    sender_unknown_device: "encrypted_state|indicator|sender_unknown_device",
-    sender_changed_identity: "encrypted_state|indicator|sender_changed_identity",
-    sender_device_mismatch: "encrypted_state|indicator|sender_device_mismatch",
-};
-
-/** The words for a set of fields, in the order name, topic, avatar. */
-function fieldsKey(fields: readonly RoomMetadataField[]): TranslationKey {
-    const name = fields.includes("name");
-    const topic = fields.includes("topic");
-    const avatar = fields.includes("avatar");
-    if (name && topic && avatar) return "encrypted_state|field|name_topic_avatar";
-    if (name && topic) return "encrypted_state|field|name_topic";
-    if (name && avatar) return "encrypted_state|field|name_avatar";
-    if (topic && avatar) return "encrypted_state|field|topic_avatar";
-    if (name) return "encrypted_state|field|name";
-    if (topic) return "encrypted_state|field|topic";
-    return "encrypted_state|field|avatar";
-}
-
-function sentenceFor(reason: IndicatorReason, fields: readonly RoomMetadataField[]): string {
-    return _t(REASON_KEYS[reason], {
-        fields: _t(fieldsKey(fields)),
-        labsFeature: _t("labs|msc4362_encrypted_state_events|label"),
-    });
 }

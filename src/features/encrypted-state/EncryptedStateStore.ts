@@ -31,72 +31,34 @@ import {
     MatrixEventEvent,
     RoomEvent,
     RoomStateEvent,
-    MatrixEvent,
     TypedEventEmitter,
-    type IEvent,
     type MatrixClient,
+    type MatrixEvent,
     type Room,
     type RoomState,
 } from "matrix-js-sdk";
 
-import { EncryptedEventTracker } from "./EncryptedEventTracker.ts";
-import { isDecryptedSuccessfully } from "./encryptedEventOutcome.ts";
-import { DEFAULT_RETRY_POLICY, systemTimers, type RetryPolicy, type Timers } from "./retryPolicy.ts";
-import { RoomListeners } from "./RoomListeners.ts";
+import { EncryptedStateTrackers } from "./EncryptedStateTrackers.ts";
+import { DEFAULT_RETRY_POLICY, systemTimers } from "./retryPolicy.ts";
 import { RoomMetadataRecord } from "./RoomMetadataRecord.ts";
-import { cryptoSenderDeviceLookup, watchSenderTrust, type SenderDeviceLookup } from "./senderDeviceTrust.ts";
-import { SenderDeviceVerdicts } from "./senderDeviceVerdicts.ts";
+import { cryptoSenderDeviceLookup, watchSenderTrust } from "./senderDeviceTrust.ts";
 import { TimelineStateDecryptions } from "./TimelineStateDecryptions.ts";
 import { roomAuthorityFromState, type RoomAuthority } from "./stateAuthority.ts";
 import { createInMemoryTrustedStateMemory, type TrustedStateMemory } from "./trustedStateMemory.ts";
 import { collectProfileStateEvents } from "./roomStateScan.ts";
-import { createEmptySnapshot } from "./snapshot.ts";
-import { MegolmSessionRooms } from "./megolmSessionRooms.ts";
+import { RememberedRedactions } from "./RememberedRedactions.ts";
+import { SnapshotPublisher } from "./SnapshotPublisher.ts";
 import { classifyStateEvent, type StateEventSlot } from "./stateEventSlots.ts";
 import type { AvatarImageProblem, RoomMetadataSnapshot } from "./types.ts";
 import type { DecryptEventFn } from "./wireCopyDecryption.ts";
+import {
+    EncryptedStateStoreEvent,
+    type EncryptedStateStoreEventHandlerMap,
+    type EncryptedStateStoreOptions,
+} from "./encryptedStateStoreTypes.ts";
 
-/** Events emitted by {@link EncryptedStateStore}. */
-export enum EncryptedStateStoreEvent {
-    /** A room's snapshot was replaced. */
-    RoomChanged = "EncryptedState.RoomChanged",
-    /** The client forgot a room. */
-    RoomRemoved = "EncryptedState.RoomRemoved",
-}
-
-/** Handler signatures for {@link EncryptedStateStoreEvent}. */
-export type EncryptedStateStoreEventHandlerMap = {
-    /**
-     * Emitted once per batch of changes (never mid-batch), after `getRoomMetadata(roomId)` already
-     * returns the new snapshot.
-     *
-     * @param snapshot - the new snapshot
-     * @param previous - the snapshot it replaced
-     */
-    [EncryptedStateStoreEvent.RoomChanged]: (snapshot: RoomMetadataSnapshot, previous: RoomMetadataSnapshot) => void;
-    /**
-     * Emitted when the client deleted a room; its snapshot is empty from then on.
-     *
-     * @param roomId - the room
-     */
-    [EncryptedStateStoreEvent.RoomRemoved]: (roomId: string) => void;
-};
-
-/** Optional collaborators, for tests and unusual clients. */
-export interface EncryptedStateStoreOptions {
-    /** How to decrypt a fresh copy of an event. Default: `client.decryptEventIfNeeded`. */
-    readonly decryptEvent?: DecryptEventFn;
-    /** Clock for the backoff retries. Default: the real timers. */
-    readonly timers?: Timers;
-    /** Backoff for retries while waiting for keys. */
-    readonly retryPolicy?: RetryPolicy;
-    /** Parent logger. Default: the SDK's logger. */
-    readonly logger?: Logger;
-    /** Where the newest trusted event per field is remembered (rollback detection). Default: memory only. */
-    readonly trustedStateMemory?: TrustedStateMemory;
-    /** Who encrypted a decrypted value. Default: the client's crypto (`getEncryptionInfoForEvent`). */
-    readonly senderDevice?: SenderDeviceLookup;
-}
+// The store's events and options are declared apart but imported from here.
+export { EncryptedStateStoreEvent, type EncryptedStateStoreEventHandlerMap, type EncryptedStateStoreOptions };
 
 /** State types whose change can alter a verdict on encrypted state (sender power, membership). */
 const AUTHORITY_TYPES: ReadonlySet<string> = new Set([EventType.RoomPowerLevels, EventType.RoomMember]);
@@ -114,25 +76,13 @@ export class EncryptedStateStore extends TypedEventEmitter<
     /** Older encrypted state events of the timeline, decrypted again after the SDK gave up. */
     public readonly timeline: TimelineStateDecryptions;
     private readonly logger: Logger;
-    private readonly decryptEvent: DecryptEventFn;
-    private readonly timers: Timers;
-    private readonly retryPolicy: RetryPolicy;
     private readonly trustedStateMemory: TrustedStateMemory;
-    /** Redactions seen live, by the event they redact. */
-    private readonly redactions = new Map<string, MatrixEvent>();
-    private readonly sessionRooms = new MegolmSessionRooms();
-    private readonly senderDevice: SenderDeviceVerdicts;
+    private readonly redactions = new RememberedRedactions();
+    private readonly trackers: EncryptedStateTrackers;
     private stopWatchingTrust: (() => void) | null = null;
     private readonly records = new Map<string, RoomMetadataRecord>();
-    private readonly emptySnapshots = new Map<string, RoomMetadataSnapshot>();
-    private readonly roomListeners: RoomListeners;
-    /** Rooms whose snapshot must be rebuilt. */
-    private readonly dirty = new Set<string>();
-    /** Rooms whose snapshot was replaced but not yet announced, with the snapshot announced last. */
-    private readonly unannounced = new Map<string, RoomMetadataSnapshot>();
-    private flushScheduled = false;
+    private readonly publisher: SnapshotPublisher;
     private running = false;
-    private version = 0;
 
     /**
      * @param client - the client whose rooms to follow; it is only read and listened to
@@ -144,20 +94,29 @@ export class EncryptedStateStore extends TypedEventEmitter<
     ) {
         super();
         this.logger = (options.logger ?? sdkLogger).getChild("EncryptedStateStore");
-        this.decryptEvent = options.decryptEvent ?? ((event) => client.decryptEventIfNeeded(event));
-        this.timers = options.timers ?? systemTimers;
-        this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+        const decrypt: DecryptEventFn = options.decryptEvent ?? ((event) => client.decryptEventIfNeeded(event));
+        const timers = options.timers ?? systemTimers;
+        const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
         this.trustedStateMemory = options.trustedStateMemory ?? createInMemoryTrustedStateMemory();
-        this.senderDevice = new SenderDeviceVerdicts(options.senderDevice ?? cryptoSenderDeviceLookup(client));
-        this.roomListeners = new RoomListeners((roomId, error) =>
-            this.logger.error(`A listener of room ${roomId} threw`, error),
-        );
-        this.timeline = new TimelineStateDecryptions(client, {
-            decrypt: this.decryptEvent,
-            timers: this.timers,
-            retryPolicy: this.retryPolicy,
-            logger: this.logger,
+        this.publisher = new SnapshotPublisher({
+            recordOf: (roomId) => this.records.get(roomId),
+            authorityFor: (roomId) => this.authorityFor(roomId),
+            onRoomChanged: (snapshot, previous) => this.emit(EncryptedStateStoreEvent.RoomChanged, snapshot, previous),
+            onListenerError: (roomId, error) => this.logger.error(`A listener of room ${roomId} threw`, error),
         });
+        this.trackers = new EncryptedStateTrackers({
+            client,
+            records: this.records,
+            decrypt,
+            timers,
+            retryPolicy,
+            logger: this.logger,
+            senderDevice: options.senderDevice ?? cryptoSenderDeviceLookup(client),
+            onOutcomeChanged: (roomId) => {
+                if (this.running && this.records.has(roomId)) this.publisher.markDirty(roomId);
+            },
+        });
+        this.timeline = new TimelineStateDecryptions(client, { decrypt, timers, retryPolicy, logger: this.logger });
     }
 
     /** Attaches the listeners and reads the rooms the client already knows. Idempotent. */
@@ -188,8 +147,8 @@ export class EncryptedStateStore extends TypedEventEmitter<
         this.stopWatchingTrust = null;
         this.timeline.stop();
         for (const roomId of [...this.records.keys()]) this.forgetRoom(roomId);
-        this.sessionRooms.clear();
-        this.dirty.clear();
+        this.trackers.clear();
+        this.publisher.clearDirty();
         this.persistNow();
     }
 
@@ -209,10 +168,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
      * @returns its snapshot (all fields unset for a room the store does not know)
      */
     public getRoomMetadata(roomId: string): RoomMetadataSnapshot {
-        const record = this.records.get(roomId);
-        if (!record) return this.emptySnapshot(roomId);
-        if (this.dirty.has(roomId)) this.rebuildRoom(roomId, record);
-        return record.snapshot;
+        return this.publisher.snapshotOf(roomId);
     }
 
     /**
@@ -223,7 +179,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
      * @returns a function that unsubscribes
      */
     public subscribe(roomId: string, listener: () => void): () => void {
-        return this.roomListeners.add(roomId, listener);
+        return this.publisher.subscribe(roomId, listener);
     }
 
     /**
@@ -237,7 +193,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
      */
     public reportAvatarImageProblem(roomId: string, sha256: string, problem: AvatarImageProblem): void {
         const record = this.records.get(roomId);
-        if (record?.setImageProblem(sha256, problem)) this.markDirty(roomId);
+        if (record?.setImageProblem(sha256, problem)) this.publisher.markDirty(roomId);
     }
 
     /**
@@ -252,7 +208,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
         const record = this.recordFor(roomId);
         record.historyKeysInviter = inviterId;
         if (inviterId === null) record.retryFailedDecryptions();
-        this.markDirty(roomId);
+        this.publisher.markDirty(roomId);
     }
 
     /**
@@ -265,13 +221,14 @@ export class EncryptedStateStore extends TypedEventEmitter<
 
     /** A counter bumped on every snapshot replacement, in any room. */
     public getVersion(): number {
-        return this.version;
+        return this.publisher.getVersion();
     }
 
     private readonly onStateEvent = (event: MatrixEvent, state: RoomState): void => {
         const slot = classifyStateEvent(event);
         if (slot) this.ingest(state.roomId, event, slot);
-        else if (AUTHORITY_TYPES.has(event.getType()) && this.records.has(state.roomId)) this.markDirty(state.roomId);
+        else if (AUTHORITY_TYPES.has(event.getType()) && this.records.has(state.roomId))
+            this.publisher.markDirty(state.roomId);
     };
 
     private readonly onRoom = (room: Room): void => {
@@ -281,13 +238,11 @@ export class EncryptedStateStore extends TypedEventEmitter<
 
     /**
      * A live redaction changes a state event in place, with no state event of its own: look again.
-     * The redaction is also remembered by target, so that a copy of the event served later without
-     * it (a server cannot take a redaction back; an SDK object that missed it) counts as redacted.
+     * It is also remembered, as later copies of its target may come without it.
      */
     private readonly onRedaction = (redaction: MatrixEvent, room: Room): void => {
         if (!this.records.has(room.roomId)) return;
-        const target = redaction.getAssociatedId();
-        if (target) this.redactions.set(target, redaction);
+        this.redactions.remember(redaction);
         this.scanRoom(room);
     };
 
@@ -298,36 +253,11 @@ export class EncryptedStateStore extends TypedEventEmitter<
     };
 
     /** Any event of a session decrypting means its key is here: retry that session's failures. */
-    private readonly onEventDecrypted = (event: MatrixEvent): void => {
-        const roomId = event.getRoomId();
-        const sessionId: unknown = event.getWireContent().session_id;
-        if (roomId === undefined || typeof sessionId !== "string" || !isDecryptedSuccessfully(event)) return;
-        if (this.sessionRooms.record(sessionId, roomId)) {
-            // A failure of this session elsewhere is a ciphertext copied from this room.
-            for (const [otherId, other] of this.records) {
-                if (otherId === roomId) continue;
-                for (const tracker of other.trackers())
-                    if (tracker.sessionId === sessionId) tracker.keysMayHaveArrived();
-            }
-        }
-        const record = this.records.get(roomId);
-        if (!record) return;
-        for (const tracker of record.trackers()) {
-            if (tracker.sessionId === sessionId && tracker.event !== event) tracker.keysMayHaveArrived();
-        }
-    };
+    private readonly onEventDecrypted = (event: MatrixEvent): void => this.trackers.eventDecrypted(event);
 
     /** A sender's devices or identity changed: ask again about the devices behind their values. */
-    private readonly onSenderTrustChanged = (userIds: readonly string[]): void => {
-        this.senderDevice.forgetUsers(userIds);
-        const users = new Set(userIds);
-        for (const record of this.records.values()) {
-            for (const tracker of record.trackers()) {
-                const sender = tracker.event.getSender();
-                if (sender !== undefined && users.has(sender)) void tracker.recheckSenderDevice();
-            }
-        }
-    };
+    private readonly onSenderTrustChanged = (userIds: readonly string[]): void =>
+        this.trackers.senderTrustChanged(userIds);
 
     private scanRoom(room: Room): void {
         this.recordFor(room.roomId);
@@ -335,31 +265,15 @@ export class EncryptedStateStore extends TypedEventEmitter<
             const slot = classifyStateEvent(event);
             if (slot) this.ingest(room.roomId, event, slot);
         }
-        this.markDirty(room.roomId);
+        this.publisher.markDirty(room.roomId);
     }
 
     private ingest(roomId: string, stateEvent: MatrixEvent, slot: StateEventSlot): void {
         const record = this.recordFor(roomId);
-        const redaction = this.redactions.get(stateEvent.getId() ?? "");
-        const event = redaction && !stateEvent.isRedacted() ? redactedCopy(stateEvent, redaction) : stateEvent;
-        const { changed, tracker } = record.apply(event, slot, (encrypted) => this.createTracker(roomId, encrypted));
+        const event = this.redactions.applyTo(stateEvent);
+        const { changed, tracker } = record.apply(event, slot, (encrypted) => this.trackers.create(roomId, encrypted));
         tracker?.start();
-        if (changed) this.markDirty(roomId);
-    }
-
-    private createTracker(roomId: string, event: MatrixEvent): EncryptedEventTracker {
-        return new EncryptedEventTracker(event, roomId, {
-            decrypt: this.decryptEvent,
-            disabledReason: this.client.enableEncryptedStateEvents ? null : "client_flag_off",
-            timers: this.timers,
-            retryPolicy: this.retryPolicy,
-            logger: this.logger,
-            sessionElsewhere: (sessionId, ownRoomId) => this.sessionRooms.otherRoomOf(sessionId, ownRoomId),
-            senderDevice: this.senderDevice.verdictFor,
-            onOutcomeChanged: (changed) => {
-                if (this.running && this.records.has(changed.roomId)) this.markDirty(changed.roomId);
-            },
-        });
+        if (changed) this.publisher.markDirty(roomId);
     }
 
     private recordFor(roomId: string): RoomMetadataRecord {
@@ -376,52 +290,8 @@ export class EncryptedStateStore extends TypedEventEmitter<
         if (!record) return;
         record.dispose();
         this.records.delete(roomId);
-        for (const [target, redaction] of this.redactions) {
-            if (redaction.getRoomId() === roomId) this.redactions.delete(target);
-        }
-        this.dirty.delete(roomId);
-        this.unannounced.delete(roomId);
-        this.version += 1;
-        this.roomListeners.notify(roomId);
-    }
-
-    private markDirty(roomId: string): void {
-        this.dirty.add(roomId);
-        this.scheduleFlush();
-    }
-
-    private scheduleFlush(): void {
-        if (this.flushScheduled) return;
-        this.flushScheduled = true;
-        // Coalesces the many RoomStateEvent.Events of one sync into one rebuild and one notification.
-        queueMicrotask(() => this.flush());
-    }
-
-    private flush(): void {
-        this.flushScheduled = false;
-        for (const roomId of [...this.dirty]) {
-            const record = this.records.get(roomId);
-            if (record) this.rebuildRoom(roomId, record);
-            else this.dirty.delete(roomId);
-        }
-        const batch = [...this.unannounced];
-        this.unannounced.clear();
-        for (const [roomId, previous] of batch) {
-            const record = this.records.get(roomId);
-            if (!record) continue;
-            this.emit(EncryptedStateStoreEvent.RoomChanged, record.snapshot, previous);
-            this.roomListeners.notify(roomId);
-        }
-    }
-
-    /** Rebuilds without notifying (safe inside a React getSnapshot); the flush announces it. */
-    private rebuildRoom(roomId: string, record: RoomMetadataRecord): void {
-        this.dirty.delete(roomId);
-        const previous = record.rebuild(this.authorityFor(roomId));
-        if (previous === null) return;
-        this.version += 1;
-        if (!this.unannounced.has(roomId)) this.unannounced.set(roomId, previous);
-        this.scheduleFlush();
+        this.redactions.forgetRoom(roomId);
+        this.publisher.forgetRoom(roomId);
     }
 
     private authorityFor(roomId: string): RoomAuthority {
@@ -430,22 +300,4 @@ export class EncryptedStateStore extends TypedEventEmitter<
         // A room the client no longer has: nothing to judge by, so nothing is rejected for it.
         return { maySendState: () => true, membershipAt: () => "unknown" };
     }
-
-    private emptySnapshot(roomId: string): RoomMetadataSnapshot {
-        let snapshot = this.emptySnapshots.get(roomId);
-        if (!snapshot) {
-            snapshot = createEmptySnapshot(roomId);
-            this.emptySnapshots.set(roomId, snapshot);
-        }
-        return snapshot;
-    }
-}
-
-/** The wire form of a state event as the redaction left it: no content, the redaction in `unsigned`. */
-function redactedCopy(event: MatrixEvent, redaction: MatrixEvent): MatrixEvent {
-    return new MatrixEvent({
-        ...event.event,
-        content: {},
-        unsigned: { ...event.event.unsigned, redacted_because: redaction.event as IEvent },
-    });
 }

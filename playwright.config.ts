@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import type { WorkerFixtures } from "./playwright/fixtures.ts";
+import type { Fixtures, WorkerFixtures } from "./playwright/fixtures.ts";
 
 /**
  * End-to-end tests: the web client served by webpack-dev-server, driven in Chromium, talking
@@ -30,7 +30,7 @@ const browser = {
     },
 };
 
-export default defineConfig<object, Pick<WorkerFixtures, "homeserverKind">>({
+export default defineConfig<Pick<Fixtures, "axeAtNarrowWidth">, Pick<WorkerFixtures, "homeserverKind">>({
     testDir: "playwright/e2e",
     outputDir: "test-results/e2e",
     // Two cores: one worker per core, each with its own homeserver and browser.
@@ -60,7 +60,8 @@ export default defineConfig<object, Pick<WorkerFixtures, "homeserverKind">>({
         ? [{ name: "external", use: { ...browser } }]
         : [
               { name: "devserver", use: { ...browser, homeserverKind: "devserver" } },
-              { name: "synapse", use: { ...browser, homeserverKind: "synapse" } },
+              // The narrow axe pass runs in the devserver project only: same app, same screens.
+              { name: "synapse", use: { ...browser, homeserverKind: "synapse", axeAtNarrowWidth: false } },
           ],
     webServer: {
         // The `e2e` build: production React (development React renders and checks far more

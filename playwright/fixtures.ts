@@ -27,8 +27,8 @@ export interface OtherUser {
 export interface AxeChecker {
     /**
      * Fails the test when axe finds a serious or critical WCAG 2.1 A/AA violation anywhere on
-     * the page (an open dialog included), at its size and, when wider, at 360 px as well (the
-     * viewport is put back afterwards).
+     * the page (an open dialog included), at its size and, when wider and
+     * {@link Fixtures.axeAtNarrowWidth} is on, at 360 px as well (the viewport is put back afterwards).
      * @param page - the page to check, as it is now
      */
     expectNoSeriousViolations(page: Page): Promise<void>;
@@ -57,6 +57,12 @@ export interface OpenPageOptions {
 export interface Fixtures {
     /** Labs flags turned on (device level) in every page of the test: `test.use({ labsFlags: [...] })`. */
     labsFlags: FeatureName[];
+    /**
+     * Whether each axe check also runs at 360 px. On in the `devserver` project: the screens are
+     * the same app on either homeserver, so checking them narrow once is enough (`synapse` turns it off);
+     * a spec that walks its screens at 360 px itself turns it off too.
+     */
+    axeAtNarrowWidth: boolean;
     /** Creates a fresh account; `name` ("alice") seeds both the unique username and the display name. */
     createUser: (name: string) => Promise<Credentials>;
     /**
@@ -213,6 +219,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     ],
 
     labsFlags: [[], { option: true }],
+    axeAtNarrowWidth: [true, { option: true }],
 
     // The built-in page (logged out) gets the test's labs flags and config too.
     storageState: async ({ labsFlags, baseURL }, use) => {
@@ -299,14 +306,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         { timeout: PAGE_READY_TIMEOUT_MS + 15_000 },
     ],
 
-    // eslint-disable-next-line no-empty-pattern
-    axe: async ({}, use) => {
+    axe: async ({ axeAtNarrowWidth }, use) => {
         await use({
             async expectNoSeriousViolations(page) {
                 const found = await seriousViolations(page);
                 // Every screen at the phone width too: the same state, the layout of 360 px.
                 const size = page.viewportSize();
-                if (size && size.width > NARROW_VIEWPORT.width) {
+                if (axeAtNarrowWidth && size && size.width > NARROW_VIEWPORT.width) {
                     await page.setViewportSize(NARROW_VIEWPORT);
                     try {
                         found.push(

@@ -291,6 +291,7 @@ export class EncryptedStateStore extends TypedEventEmitter<
         record.dispose();
         this.records.delete(roomId);
         this.redactions.forgetRoom(roomId);
+        this.trackers.forgetRoom(roomId);
         this.publisher.forgetRoom(roomId);
     }
 

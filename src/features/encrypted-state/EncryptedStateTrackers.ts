@@ -105,6 +105,15 @@ export class EncryptedStateTrackers {
         }
     }
 
+    /**
+     * Forgets the sender-device verdicts of a room the store no longer follows.
+     *
+     * @param roomId - the room
+     */
+    public forgetRoom(roomId: string): void {
+        this.senderDevice.forgetRoom(roomId);
+    }
+
     /** Forgets which room each session decrypted in (the store stopped). */
     public clear(): void {
         this.sessionRooms.clear();

@@ -18,7 +18,10 @@ const CONCURRENT_LOOKUPS = 2;
  * question asks the crypto layer again.
  */
 export class SenderDeviceVerdicts {
-    private readonly bySession = new Map<string, { sender: string; verdict: Promise<SenderDeviceProblem | null> }>();
+    private readonly bySession = new Map<
+        string,
+        { roomId: string; sender: string; verdict: Promise<SenderDeviceProblem | null> }
+    >();
     private readonly waiting: (() => void)[] = [];
     private running = 0;
 
@@ -32,7 +35,7 @@ export class SenderDeviceVerdicts {
         const known = this.bySession.get(key);
         if (known) return known.verdict;
         const verdict = this.queued(event);
-        const entry = { sender: event.getSender() ?? "", verdict };
+        const entry = { roomId: event.getRoomId() ?? "", sender: event.getSender() ?? "", verdict };
         this.bySession.set(key, entry);
         // A failed question is asked again next time, not remembered.
         verdict.catch(() => {
@@ -49,6 +52,17 @@ export class SenderDeviceVerdicts {
         const users = new Set(userIds);
         for (const [key, entry] of this.bySession) {
             if (users.has(entry.sender)) this.bySession.delete(key);
+        }
+    }
+
+    /**
+     * Drops the verdicts of one room (the store no longer follows it, or stopped): a room that
+     * comes back is asked about afresh, as no device change was watched in between.
+     * @param roomId - the room
+     */
+    public forgetRoom(roomId: string): void {
+        for (const [key, entry] of this.bySession) {
+            if (entry.roomId === roomId) this.bySession.delete(key);
         }
     }
 

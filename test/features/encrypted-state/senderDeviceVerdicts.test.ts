@@ -92,4 +92,22 @@ describe("SenderDeviceVerdicts", () => {
         await flush();
         expect(asked).toHaveLength(3);
     });
+
+    it("asks again about a room the store forgot, and only that room", async () => {
+        const { asked, lookup, answer } = controlledLookup();
+        const verdicts = new SenderDeviceVerdicts(lookup);
+        const here = verdicts.verdictFor(encryptedEvent("@mallory:localhost", "s1"));
+        const there = verdicts.verdictFor(encryptedEvent("@mallory:localhost", "s2", "!other:localhost"));
+        await flush();
+        answer(0, null);
+        answer(1, null);
+        await Promise.all([here, there]);
+
+        verdicts.forgetRoom("!room:localhost");
+        void verdicts.verdictFor(encryptedEvent("@mallory:localhost", "s1"));
+        void verdicts.verdictFor(encryptedEvent("@mallory:localhost", "s2", "!other:localhost"));
+        await flush();
+        expect(asked).toHaveLength(3);
+        expect(asked[2].getRoomId()).toBe("!room:localhost");
+    });
 });

@@ -49,7 +49,8 @@ import { collectProfileStateEvents } from "./roomStateScan.ts";
 import { RememberedRedactions } from "./RememberedRedactions.ts";
 import { SnapshotPublisher } from "./SnapshotPublisher.ts";
 import { classifyStateEvent, type StateEventSlot } from "./stateEventSlots.ts";
-import type { AvatarImageProblem, RoomMetadataSnapshot } from "./types.ts";
+import type { AvatarImageProblem } from "./types.ts";
+import type { RoomMetadataSnapshot } from "./fieldStates.ts";
 import type { DecryptEventFn } from "./wireCopyDecryption.ts";
 import {
     EncryptedStateStoreEvent,

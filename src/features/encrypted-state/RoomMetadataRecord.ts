@@ -8,7 +8,8 @@ import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
 import type { RoomAuthority } from "./stateAuthority.ts";
 import type { StateEventSlot } from "./stateEventSlots.ts";
 import type { TrustedStateMemory } from "./trustedStateMemory.ts";
-import type { AvatarImageProblem, RoomMetadataField, RoomMetadataFieldState, RoomMetadataSnapshot } from "./types.ts";
+import type { AvatarImageProblem, RoomMetadataField } from "./types.ts";
+import type { RoomMetadataFieldState, RoomMetadataSnapshot } from "./fieldStates.ts";
 
 /**
  * What the store knows about one room: the current event in each slot, keyed by WIRE identity

@@ -2,7 +2,7 @@ import { RoomListeners } from "./RoomListeners.ts";
 import type { RoomMetadataRecord } from "./RoomMetadataRecord.ts";
 import { createEmptySnapshot } from "./snapshot.ts";
 import type { RoomAuthority } from "./stateAuthority.ts";
-import type { RoomMetadataSnapshot } from "./types.ts";
+import type { RoomMetadataSnapshot } from "./fieldStates.ts";
 
 /** What a {@link SnapshotPublisher} reads from and reports to its store. */
 export interface SnapshotPublisherHooks {

@@ -3,7 +3,8 @@ import { EventType, type Room } from "matrix-js-sdk";
 import type { EncryptedAvatarImage } from "./encryptedAvatarFormat.ts";
 import { ROOM_METADATA_EVENT_TYPES, readFieldValue } from "./metadataFields.ts";
 import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
-import type { RoomMetadataField, RoomMetadataFieldState, RoomMetadataSnapshot } from "./types.ts";
+import type { RoomMetadataField } from "./types.ts";
+import type { RoomMetadataFieldState, RoomMetadataSnapshot } from "./fieldStates.ts";
 
 /** What the UI shows to identify a room, decided from the store's snapshot. */
 export interface DisplayedProfile {

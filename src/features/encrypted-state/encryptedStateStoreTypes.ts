@@ -10,7 +10,7 @@ import type { Logger } from "matrix-js-sdk/lib/logger.js";
 import type { RetryPolicy, Timers } from "./retryPolicy.ts";
 import type { SenderDeviceLookup } from "./senderDeviceTrust.ts";
 import type { TrustedStateMemory } from "./trustedStateMemory.ts";
-import type { RoomMetadataSnapshot } from "./types.ts";
+import type { RoomMetadataSnapshot } from "./fieldStates.ts";
 import type { DecryptEventFn } from "./wireCopyDecryption.ts";
 
 /** Events emitted by `EncryptedStateStore`. */

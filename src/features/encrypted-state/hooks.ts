@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useSyncExternalStore } from "react";
 
 import type { EncryptedStateStore } from "./EncryptedStateStore.ts";
-import type { RoomMetadataSnapshot } from "./types.ts";
+import type { RoomMetadataSnapshot } from "./fieldStates.ts";
 
 /**
  * Provides the {@link EncryptedStateStore} to React; the app creates one store per client and

@@ -9,13 +9,8 @@ import type {
     IndicatorSeverity,
 } from "./indicatorTypes.ts";
 import { ROOM_METADATA_FIELDS } from "./metadataFields.ts";
-import type {
-    AvatarImageProblem,
-    DecryptionFailureKind,
-    RoomMetadataFieldState,
-    RoomMetadataSnapshot,
-    SenderDeviceProblem,
-} from "./types.ts";
+import type { AvatarImageProblem, DecryptionFailureKind, SenderDeviceProblem } from "./types.ts";
+import type { RoomMetadataFieldState, RoomMetadataSnapshot } from "./fieldStates.ts";
 
 // The shapes live in indicatorTypes.ts (the words in indicatorSentences.ts); importers keep
 // reaching the shapes through this module.

@@ -10,10 +10,10 @@ import type {
     IgnoredPlaintext,
     RejectionReason,
     RoomMetadataField,
-    RoomMetadataFieldState,
     SenderDeviceProblem,
     TamperReason,
 } from "./types.ts";
+import type { RoomMetadataFieldState } from "./fieldStates.ts";
 
 // SDK-BUG(3): the SDK applies no MSC4362 precedence (the last event applied wins); this module does.
 

@@ -1,5 +1,6 @@
 import { ROOM_METADATA_FIELDS } from "./metadataFields.ts";
-import type { RoomMetadataField, RoomMetadataFieldState, RoomMetadataSnapshot } from "./types.ts";
+import type { RoomMetadataField } from "./types.ts";
+import type { RoomMetadataFieldState, RoomMetadataSnapshot } from "./fieldStates.ts";
 
 /**
  * Builds a frozen snapshot, so that consumers cannot mutate what other consumers see.

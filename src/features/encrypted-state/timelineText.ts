@@ -9,7 +9,8 @@ import { ROOM_METADATA_EVENT_TYPES, fieldForEventType } from "./metadataFields.t
 import { unpackStateKey } from "./packedStateKey.ts";
 import { isStateEncryptionRequested } from "./stateEncryptionFlag.ts";
 import type { EncryptedOutcome } from "./resolveField.ts";
-import type { RoomMetadataField, RoomMetadataSnapshot } from "./types.ts";
+import type { RoomMetadataField } from "./types.ts";
+import type { RoomMetadataSnapshot } from "./fieldStates.ts";
 
 /**
  * How the timeline should present an encrypted state event.

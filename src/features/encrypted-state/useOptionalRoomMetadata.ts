@@ -1,7 +1,7 @@
 import { useCallback, useContext, useSyncExternalStore } from "react";
 
 import { EncryptedStateStoreContext } from "./hooks.ts";
-import type { RoomMetadataSnapshot } from "./types.ts";
+import type { RoomMetadataSnapshot } from "./fieldStates.ts";
 
 const noSubscription = (): (() => void) => () => undefined;
 const noSnapshot = (): null => null;

@@ -11,6 +11,7 @@ import { createPersistentTrustedStateMemory, EncryptedStateStore } from "../../f
 import { _t } from "../../i18n/index.ts";
 import type { SettingsStore } from "../../settings/SettingsStore.ts";
 import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
+import { CrossSigningPasswordPrompt, type PasswordPromptState } from "./CrossSigningPasswordPrompt.ts";
 import { RecoveryViewModel } from "./RecoveryViewModel.ts";
 
 /** Where the app is in the session's life. */
@@ -40,14 +41,6 @@ export interface SessionSnapshot {
     recovery: RecoveryViewModel | null;
 }
 
-/** The cross-signing password dialog's state. */
-export interface PasswordPromptState {
-    /** The previous password was refused: say so and ask again. */
-    wrongPassword: boolean;
-    /** A password was submitted and the server has not answered yet. */
-    busy: boolean;
-}
-
 /** Collaborators of {@link SessionViewModel}, replaceable in tests. */
 export interface SessionDependencies {
     /** Where the session is persisted (localStorage in the app). */
@@ -64,6 +57,15 @@ export interface SessionDependencies {
 
 const logger = rootLogger.getChild("SessionViewModel");
 
+/** Everything that belongs to a running client, as it is when none runs. */
+const WITHOUT_CLIENT = {
+    client: null,
+    encryptedStateStore: null,
+    crossSigning: null,
+    crossSigningError: null,
+    recovery: null,
+} as const satisfies Partial<SessionSnapshot>;
+
 /**
  * Owns the client's life: restores a stored session, starts a client after login, rebuilds it
  * when a reload-requiring setting changed, and signs out. One client at a time: the Rust crypto
@@ -73,21 +75,13 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
     private readonly deps: Required<SessionDependencies>;
     /** Bumped whenever a start is superseded, so late results of an old start are dropped. */
     private generation = 0;
-    /** Resolves the open password prompt: a password, or null when cancelled. */
-    private answerPasswordPrompt: ((password: string | null) => void) | null = null;
+    /** The cross-signing password dialog of the running start. */
+    private readonly passwordPrompt = new CrossSigningPasswordPrompt((passwordPrompt) =>
+        this.merge({ passwordPrompt }),
+    );
 
     public constructor(deps: SessionDependencies) {
-        super({
-            phase: "loading",
-            client: null,
-            encryptedStateStore: null,
-            error: null,
-            crossSigning: null,
-            crossSigningError: null,
-            passwordPrompt: null,
-            signingOut: false,
-            recovery: null,
-        });
+        super({ ...WITHOUT_CLIENT, phase: "loading", error: null, passwordPrompt: null, signingOut: false });
         this.deps = {
             createClient: (session, cryptoCallbacks) =>
                 createMatrixClient({ session, settings: deps.settings, cryptoCallbacks }),
@@ -117,7 +111,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         if (this.getSnapshot().phase !== "loading") return;
         const session = loadSession(this.deps.storage);
         if (session) void this.start(session);
-        else this.merge({ phase: "logged_out", client: null, encryptedStateStore: null });
+        else this.merge({ ...WITHOUT_CLIENT, phase: "logged_out" });
     }
 
     /**
@@ -136,7 +130,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         const session = loadSession(this.deps.storage);
         this.stopCurrent();
         if (session) void this.start(session);
-        else this.merge({ phase: "logged_out", client: null, encryptedStateStore: null });
+        else this.merge({ ...WITHOUT_CLIENT, phase: "logged_out" });
     }
 
     /** Signs out on the server and deletes the local session and crypto store. */
@@ -149,25 +143,11 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         try {
             await logout(client, this.deps.storage);
             this.stopStore();
-            this.merge({
-                phase: "logged_out",
-                client: null,
-                encryptedStateStore: null,
-                error: null,
-                crossSigning: null,
-                crossSigningError: null,
-                recovery: null,
-            });
+            this.merge({ ...WITHOUT_CLIENT, phase: "logged_out", error: null });
         } catch (e) {
             logger.error("Sign-out did not finish cleaning up", e);
             this.stopStore();
-            this.merge({
-                phase: "logged_out",
-                client: null,
-                encryptedStateStore: null,
-                recovery: null,
-                error: describeError(e),
-            });
+            this.merge({ ...WITHOUT_CLIENT, phase: "logged_out", error: describeError(e) });
         } finally {
             this.merge({ signingOut: false });
         }
@@ -181,7 +161,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         const session = loadSession(this.deps.storage);
         this.stopCurrent();
         clearSession(this.deps.storage);
-        this.merge({ phase: "logged_out", client: null, encryptedStateStore: null, error: null });
+        this.merge({ ...WITHOUT_CLIENT, phase: "logged_out", error: null });
         if (!session) return;
         const client = this.deps.createClient(session);
         await client.clearStores({ cryptoDatabasePrefix: cryptoDatabasePrefix(session.userId, session.deviceId) });
@@ -192,20 +172,12 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
      * @param password - the account password typed
      */
     public submitCrossSigningPassword(password: string): void {
-        const answer = this.answerPasswordPrompt;
-        if (!answer) return;
-        this.answerPasswordPrompt = null;
-        this.merge({ passwordPrompt: { wrongPassword: false, busy: true } });
-        answer(password);
+        this.passwordPrompt.submit(password);
     }
 
     /** Declines the password prompt: cross-signing stays unset and a warning says what that means. */
     public cancelCrossSigningPassword(): void {
-        const answer = this.answerPasswordPrompt;
-        if (!answer) return;
-        this.answerPasswordPrompt = null;
-        this.merge({ passwordPrompt: null });
-        answer(null);
+        this.passwordPrompt.cancel();
     }
 
     /** Hides the cross-signing warning. */
@@ -217,15 +189,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         const generation = ++this.generation;
         this.dropPasswordPrompt();
         this.stopStore();
-        this.merge({
-            phase: "starting",
-            client: null,
-            encryptedStateStore: null,
-            error: null,
-            crossSigning: null,
-            crossSigningError: null,
-            recovery: null,
-        });
+        this.merge({ ...WITHOUT_CLIENT, phase: "starting", error: null });
         // One per client: the recovery flows put the key here while the SDK needs it.
         const keyCache = new SecretStorageKeyCache();
         const client = this.deps.createClient(session, keyCache.callbacks);
@@ -274,11 +238,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
     private askPassword(generation: number, wrongPassword: boolean): Promise<string | null> {
         // A superseded start (sign-out, reload) must not open a dialog for a client that is gone.
         if (generation !== this.generation) return Promise.resolve(null);
-        this.answerPasswordPrompt?.(null);
-        return new Promise((resolve) => {
-            this.answerPasswordPrompt = resolve;
-            this.merge({ passwordPrompt: { wrongPassword, busy: false } });
-        });
+        return this.passwordPrompt.ask(wrongPassword);
     }
 
     private stopCurrent(): void {
@@ -293,10 +253,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
 
     /** Closes a password prompt whose client is going away; its setup then ends as cancelled. */
     private dropPasswordPrompt(): void {
-        const answer = this.answerPasswordPrompt;
-        this.answerPasswordPrompt = null;
-        if (this.getSnapshot().passwordPrompt) this.merge({ passwordPrompt: null });
-        answer?.(null);
+        this.passwordPrompt.drop(this.getSnapshot().passwordPrompt !== null);
     }
 
     /**
@@ -312,12 +269,7 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
         if (this.getSnapshot().client !== client) return;
         this.stopCurrent();
         clearSession(this.deps.storage);
-        this.merge({
-            phase: "logged_out",
-            client: null,
-            encryptedStateStore: null,
-            error: _t("auth|signed_out_by_server"),
-        });
+        this.merge({ ...WITHOUT_CLIENT, phase: "logged_out", error: _t("auth|signed_out_by_server") });
         await client.clearStores({
             cryptoDatabasePrefix: cryptoDatabasePrefix(client.getSafeUserId(), client.getDeviceId() ?? ""),
         });

@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import type { Fixtures, WorkerFixtures } from "./playwright/fixtures.ts";
+import { chromiumLaunchOptions } from "./playwright/support/chromiumLaunch.ts";
 
 /**
  * End-to-end tests: the web client served by webpack-dev-server, driven in Chromium, talking
@@ -13,21 +14,10 @@ const port = Number(process.env.E2E_PORT ?? 8181);
 const baseURL = `http://localhost:${port}`;
 const ci = Boolean(process.env.CI);
 
-/** Debian's Chromium: browsers cannot be downloaded here. */
+/** Debian's Chromium, with the flags the benchmark uses too. */
 const browser = {
     ...devices["Desktop Chrome"],
-    // The networking flags stop it from calling home on a closed network.
-    launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-        args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
-    },
+    launchOptions: chromiumLaunchOptions,
 };
 
 export default defineConfig<Pick<Fixtures, "axeAtNarrowWidth">, Pick<WorkerFixtures, "homeserverKind">>({

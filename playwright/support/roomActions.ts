@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /**
  * How long a message may take to show up decrypted on another page: the first message of a
@@ -62,4 +62,18 @@ export async function inviteFromPeoplePanel(page: Page, roomName: string, userId
     await dialog.getByRole("textbox", { name: "User ID" }).fill(userId);
     await dialog.getByRole("button", { name: "Invite" }).click();
     await expect(dialog).toBeHidden();
+}
+
+/**
+ * The invite card in the room list's "Invites" region, found by its "Invited by …" line (an
+ * invite to a room with encrypted state cannot show the room's name).
+ * @param page - the invitee's page
+ * @param inviterName - the inviter's display name
+ * @returns the card, with its Accept and Decline buttons
+ */
+export function inviteCard(page: Page, inviterName: string): Locator {
+    return page
+        .getByRole("region", { name: "Invites" })
+        .getByRole("group")
+        .filter({ hasText: `Invited by ${inviterName}` });
 }

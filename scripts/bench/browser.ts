@@ -24,6 +24,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "nod
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { chromiumLaunchOptions } from "../../playwright/support/chromiumLaunch.ts";
 import { startHomeserverProcess } from "./homeserverProcess.ts";
 import { coldStart, nameAlreadyShown, nameShownAt, watchForName } from "./page.ts";
 import { heaviestFunctions } from "./profileSummary.ts";
@@ -73,15 +74,6 @@ const VARIANTS: Variant[] = ["encrypted", "plaintext"];
 /** A cold start of thousands of rooms on a busy two-core machine can take a while. */
 const LOAD_TIMEOUT_MS = 240_000;
 const SHOW_TIMEOUT_MS = 60_000;
-/** The same Chromium and flags as the Playwright suite (playwright.config.ts). */
-const CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-];
 const LABS_FLAG = "mx_labs_feature_feature_msc4362_encrypted_state_events";
 
 /**
@@ -187,10 +179,8 @@ async function main(): Promise<void> {
         default_server_config: { "m.homeserver": { base_url: homeserver.url, server_name: "localhost" } },
         features: {},
     });
-    const browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-        args: CHROMIUM_ARGS,
-    });
+    // The same Chromium and flags as the Playwright suite.
+    const browser = await chromium.launch(chromiumLaunchOptions);
     const valve = new ToDeviceValve();
     const syncGate = new SyncGate();
     const openPages: Page[] = [];

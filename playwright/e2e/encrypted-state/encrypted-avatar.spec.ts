@@ -1,5 +1,5 @@
 import { expect, test } from "../../fixtures.ts";
-import { inviteFromPeoplePanel } from "../../support/roomActions.ts";
+import { inviteCard, inviteFromPeoplePanel } from "../../support/roomActions.ts";
 import { findInFiles, needleLabel } from "../../support/dataScan.ts";
 import {
     STATE_ENCRYPTION_SWITCH,
@@ -37,8 +37,7 @@ test.describe("Encrypted state: the avatar image", () => {
         // Given Alice's room with encrypted state, which Bob has joined
         const { name, topic } = await createSecretStateEncryptedRoom(app, "Photo");
         await inviteFromPeoplePanel(app, name, bob.user.userId);
-        const invite = bob.page.getByRole("region", { name: "Invites" }).getByRole("group");
-        await invite.filter({ hasText: "Invited by Alice" }).getByRole("button", { name: "Accept" }).click();
+        await inviteCard(bob.page, "Alice").getByRole("button", { name: "Accept" }).click();
         const bobMain = bob.page.getByRole("main");
         await expect(bobMain.getByRole("heading", { name, exact: true })).toBeVisible({
             timeout: KEY_BUNDLE_TIMEOUT_MS,

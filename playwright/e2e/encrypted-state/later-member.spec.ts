@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "../../fixtures.ts";
-import { expectMessage, inviteFromPeoplePanel, sendMessage } from "../../support/roomActions.ts";
+import { expectMessage, inviteCard, inviteFromPeoplePanel, sendMessage } from "../../support/roomActions.ts";
 import { closeDialog, createSecretStateEncryptedRoom, openRoomSettings } from "../../support/encryptedStateUi.ts";
 import { secretText } from "../../support/secretText.ts";
 
@@ -38,11 +38,7 @@ test.describe("Encrypted state: a member who joins after renames", () => {
 
         // When she invites Bob, who joins
         await inviteFromPeoplePanel(app, third, bob.user.userId);
-        const invite = bob.page
-            .getByRole("region", { name: "Invites" })
-            .getByRole("group")
-            .filter({ hasText: "Invited by Alice" });
-        await invite.getByRole("button", { name: "Accept" }).click();
+        await inviteCard(bob.page, "Alice").getByRole("button", { name: "Accept" }).click();
         const bobMain = bob.page.getByRole("main");
         await expect(bobMain.getByRole("heading", { name: third, exact: true })).toBeVisible({
             timeout: KEY_BUNDLE_TIMEOUT_MS,

@@ -1,5 +1,6 @@
 import { expect, test } from "../../fixtures.ts";
 import { closeDialog, createSecretStateEncryptedRoom, metadataIndicator } from "../../support/encryptedStateUi.ts";
+import { inviteCard } from "../../support/roomActions.ts";
 import { secretText } from "../../support/secretText.ts";
 
 /** How long a change may take to reach another member (a new Megolm session is shared first). */
@@ -50,11 +51,7 @@ test.describe("Inviting from a device that is not cross-signed", () => {
         await dialog.getByRole("textbox", { name: "User ID" }).fill(bob.user.userId);
         await dialog.getByRole("button", { name: "Invite without keys" }).click();
         await expect(dialog).toBeHidden();
-        const invite = bob.page
-            .getByRole("region", { name: "Invites" })
-            .getByRole("group")
-            .filter({ hasText: "Invited by Alice" });
-        await invite.getByRole("button", { name: "Accept" }).click();
+        await inviteCard(bob.page, "Alice").getByRole("button", { name: "Accept" }).click();
 
         // Then Bob is told, in one sentence for both fields, why the name and topic are missing
         const bobMain = bob.page.getByRole("main");

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, PASSWORD, test as base } from "../../fixtures.ts";
 import { createSecretStateEncryptedRoom } from "../../support/encryptedStateUi.ts";
-import { inviteFromPeoplePanel } from "../../support/roomActions.ts";
+import { inviteCard, inviteFromPeoplePanel } from "../../support/roomActions.ts";
 import { setServerSwitches } from "../../support/testApi.ts";
 
 /** How long an invitee may take to read the name: the keys come in an MSC4268 bundle on join. */
@@ -67,11 +67,7 @@ test.describe("Cross-signing on a server that asks for the password", () => {
         // And an invitee reads the encrypted room name: the room's history keys were shared
         const { name } = await createSecretStateEncryptedRoom(alice, "Confirmed");
         await inviteFromPeoplePanel(alice, name, bob.user.userId);
-        const invite = bob.page
-            .getByRole("region", { name: "Invites" })
-            .getByRole("group")
-            .filter({ hasText: "Alice" });
-        await invite.getByRole("button", { name: "Accept" }).click();
+        await inviteCard(bob.page, "Alice").getByRole("button", { name: "Accept" }).click();
         await expect(bob.page.getByRole("main").getByRole("heading", { name, exact: true })).toBeVisible({
             timeout: KEY_BUNDLE_TIMEOUT_MS,
         });

@@ -1,16 +1,17 @@
 import { act, renderHook } from "@testing-library/react";
-import type { IContent, IEvent } from "matrix-js-sdk";
-import type { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
+import type { IEvent } from "matrix-js-sdk";
 import { EncryptedStateStoreContext } from "../../src/features/encrypted-state/views/index.ts";
 import { useRoomProfile } from "../../src/rooms/useRoomProfile.ts";
+import { encryptedState } from "../features/encrypted-state/support/encryptedRooms.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import {
     encryptionState,
+    joinedMember,
     ME,
     plainState,
-    RoomHarness,
     settle,
 } from "../features/encrypted-state/support/roomHarness.ts";
+import { setUpViewStores } from "../features/encrypted-state/support/viewStores.ts";
 import { applyState, makeClient, makeRoom } from "../test-utils/room.ts";
 
 const ALICE = "@alice:example.org";
@@ -81,31 +82,16 @@ describe("useRoomProfile with the encrypted-state store", () => {
     quietConsole();
     const ROOM = "!profile:test";
     const BOB = "@bob:test";
-    const stores: EncryptedStateStore[] = [];
-    afterEach(() => {
-        // Stopping notifies mounted views: let React apply that inside act.
-        act(() => {
-            for (const store of stores.splice(0)) store.stop();
-        });
-    });
+    const startInRoom = setUpViewStores();
 
     /** A real room with two members, under a real store whose crypto is faked at the edge. */
     function setupWithStore(options: { flag?: boolean } = {}) {
-        const harness = new RoomHarness({ enableEncryptedStateEvents: options.flag ?? true });
-        const store = harness.createStore();
-        stores.push(store);
-        store.start();
-        const room = harness.addRoom(ROOM);
+        const { harness, store, room } = startInRoom(ROOM, { enableEncryptedStateEvents: options.flag ?? true });
         harness.deliverStateSection(room, [
-            plainState(ROOM, "m.room.member", { membership: "join", displayname: "Me" }, { state_key: ME }),
-            plainState(ROOM, "m.room.member", { membership: "join", displayname: "Bob" }, { state_key: BOB }),
+            joinedMember(ROOM, ME, "Me"),
+            joinedMember(ROOM, BOB, "Bob"),
             // The fake crypto's sender: a member, or the store rejects what she sends (not_a_member)
-            plainState(
-                ROOM,
-                "m.room.member",
-                { membership: "join", displayname: "Alice" },
-                { state_key: "@alice:test" },
-            ),
+            joinedMember(ROOM, "@alice:test", "Alice"),
         ]);
         room.recalculate();
         const wrapper = ({ children }: { children: React.ReactNode }) => (
@@ -123,17 +109,14 @@ describe("useRoomProfile with the encrypted-state store", () => {
         return { harness, room, hook, deliver };
     }
 
-    const encrypted = (harness: RoomHarness, type: string, content: IContent, sessionId = "session1") =>
-        harness.crypto.encryptState({ roomId: ROOM, sessionId, payload: { type, state_key: "", content } });
-
     it("should show the decrypted name, topic and avatar", async () => {
         const { harness, hook, deliver } = setupWithStore();
         harness.crypto.knowSession("session1");
         await deliver([
             encryptionState(ROOM, true),
-            encrypted(harness, "m.room.name", { name: "Secret plans" }),
-            encrypted(harness, "m.room.topic", { topic: "Only for us" }),
-            encrypted(harness, "m.room.avatar", { url: "mxc://test/secret" }),
+            encryptedState(harness.crypto, ROOM, "m.room.name", { name: "Secret plans" }),
+            encryptedState(harness.crypto, ROOM, "m.room.topic", { topic: "Only for us" }),
+            encryptedState(harness.crypto, ROOM, "m.room.avatar", { url: "mxc://test/secret" }),
         ]);
         expect(hook.result.current).toMatchObject({
             name: "Secret plans",
@@ -149,7 +132,7 @@ describe("useRoomProfile with the encrypted-state store", () => {
         // Given an encrypted name this device cannot decrypt yet, and a plaintext one applied after it
         await deliver([
             encryptionState(ROOM, true),
-            encrypted(harness, "m.room.name", { name: "Secret plans" }),
+            encryptedState(harness.crypto, ROOM, "m.room.name", { name: "Secret plans" }),
             plainState(ROOM, "m.room.name", { name: "Injected" }),
             plainState(ROOM, "m.room.topic", { topic: "Injected topic" }),
         ]);
@@ -170,7 +153,10 @@ describe("useRoomProfile with the encrypted-state store", () => {
 
     it("should fall back to the members when state encryption is off on this device", async () => {
         const { harness, hook, deliver } = setupWithStore({ flag: false });
-        await deliver([encryptionState(ROOM, true), encrypted(harness, "m.room.name", { name: "Secret plans" })]);
+        await deliver([
+            encryptionState(ROOM, true),
+            encryptedState(harness.crypto, ROOM, "m.room.name", { name: "Secret plans" }),
+        ]);
         expect(hook.result.current).toMatchObject({ name: "Alice and Bob", nameIsFallback: true });
         expect(hook.result.current.metadata?.name).toMatchObject({ status: "disabled", reason: "client_flag_off" });
     });

@@ -133,6 +133,31 @@ export function addRoomToClient(client: MatrixClient, room: Room): void {
     client.emit(ClientEvent.Room, room);
 }
 
+/** Alice, who administers the room of {@link addLaunchRoom}. */
+export const ALICE = "@alice:example.org";
+/** Bob, a plain member of the room of {@link addLaunchRoom}. */
+export const BOB = "@bob:example.org";
+
+/**
+ * The room the shell's view tests open: "Launch", which Alice (power level 100) and Bob have
+ * joined, made known to the client as the sync does.
+ * @param client - from {@link makeClient}, logged in as Alice or Bob
+ * @param spec - more of the room (a topic, say)
+ */
+export function addLaunchRoom(client: MatrixClient, spec: RoomSpec = {}): Room {
+    const room = makeRoom(client, {
+        members: [
+            { userId: ALICE, displayName: "Alice" },
+            { userId: BOB, displayName: "Bob" },
+        ],
+        powerLevels: { [ALICE]: 100 },
+        name: "Launch",
+        ...spec,
+    });
+    addRoomToClient(client, room);
+    return room;
+}
+
 /**
  * Appends a text message to a room's live timeline and announces it as the sync would.
  * @param client - the client (re-emits the room's timeline events in the app)

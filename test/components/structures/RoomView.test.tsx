@@ -4,10 +4,7 @@ import { RoomView } from "../../../src/components/structures/RoomView.tsx";
 import { RoomListDrawerContext } from "../../../src/components/structures/RoomListDrawerContext.ts";
 import { FakeServer } from "../../test-utils/fakeServer.ts";
 import { renderInApp } from "../../test-utils/render.tsx";
-import { addRoomToClient, applyState, makeClient, makeRoom } from "../../test-utils/room.ts";
-
-const ALICE = "@alice:example.org";
-const BOB = "@bob:example.org";
+import { addLaunchRoom, ALICE, applyState, BOB, makeClient } from "../../test-utils/room.ts";
 
 function setup({ userId = ALICE, drawer = false } = {}) {
     const server = new FakeServer()
@@ -17,15 +14,7 @@ function setup({ userId = ALICE, drawer = false } = {}) {
             body: { limited: false, results: [{ user_id: "@carol:example.org", display_name: "Carol" }] },
         });
     const client = makeClient(userId, server);
-    const room = makeRoom(client, {
-        members: [
-            { userId: ALICE, displayName: "Alice" },
-            { userId: BOB, displayName: "Bob" },
-        ],
-        powerLevels: { [ALICE]: 100 },
-        name: "Launch",
-    });
-    addRoomToClient(client, room);
+    const room = addLaunchRoom(client);
     const toggle = jest.fn();
     const view = <RoomView roomId={room.roomId} onAcceptInvite={jest.fn()} onDeclineInvite={jest.fn()} />;
     renderInApp(

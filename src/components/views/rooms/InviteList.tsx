@@ -1,9 +1,9 @@
 import React, { useId } from "react";
-import { Button } from "@vector-im/compound-web";
 import { _t } from "../../../i18n/index.ts";
 import type { InviteEntry } from "../../../viewmodels/rooms/RoomListViewModel.ts";
 import { RoomAvatar } from "../avatars/RoomAvatar.tsx";
 import { RoomName } from "../elements/RoomName.tsx";
+import { InviteActions } from "./InviteActions.tsx";
 
 /** Props of {@link InviteList}. */
 export interface InviteListProps {
@@ -61,12 +61,7 @@ function InviteTile({
                     </p>
                 )}
                 <div className="mx_InviteTile_actions">
-                    <Button kind="secondary" size="md" disabled={invite.busy} onClick={() => onDecline(roomId)}>
-                        {_t("invite_list|decline")}
-                    </Button>
-                    <Button kind="primary" size="md" disabled={invite.busy} onClick={() => onAccept(roomId)}>
-                        {_t("invite_list|accept")}
-                    </Button>
+                    <InviteActions invite={invite} onAccept={onAccept} onDecline={onDecline} />
                 </div>
             </div>
         </li>

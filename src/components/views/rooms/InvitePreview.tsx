@@ -1,9 +1,9 @@
 import React from "react";
-import { Button } from "@vector-im/compound-web";
 import { _t } from "../../../i18n/index.ts";
 import type { InviteEntry } from "../../../viewmodels/rooms/RoomListViewModel.ts";
 import { RoomAvatar } from "../avatars/RoomAvatar.tsx";
 import { RoomName } from "../elements/RoomName.tsx";
+import { InviteActions } from "./InviteActions.tsx";
 import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link InvitePreview}. */
@@ -20,7 +20,6 @@ export interface InvitePreviewProps {
  * computed from its members (which reads like a direct chat with the inviter).
  */
 export function InvitePreview({ invite, onAccept, onDecline }: InvitePreviewProps): React.JSX.Element {
-    const roomId = invite.room.roomId;
     return (
         <section className="mx_InvitePreview" aria-labelledby="mx_InvitePreview_title">
             <RoomAvatar room={invite.room} size={64} />
@@ -35,12 +34,7 @@ export function InvitePreview({ invite, onAccept, onDecline }: InvitePreviewProp
             {invite.nameEncrypted && <p>{_t("encrypted_state|invite|preview_description")}</p>}
             <FormStatus error={invite.error} />
             <div className="mx_InvitePreview_actions">
-                <Button kind="secondary" size="md" disabled={invite.busy} onClick={() => onDecline(roomId)}>
-                    {_t("invite_list|decline")}
-                </Button>
-                <Button kind="primary" size="md" disabled={invite.busy} onClick={() => onAccept(roomId)}>
-                    {_t("invite_list|accept")}
-                </Button>
+                <InviteActions invite={invite} onAccept={onAccept} onDecline={onDecline} />
             </div>
         </section>
     );

@@ -36,6 +36,25 @@ function iconFor(description: IndicatorDescription): typeof LockIcon {
     return onlyInvite ? LockIcon : KeyOffIcon;
 }
 
+/** A small button after the indicator's icon offering what would help, named by its tooltip. */
+function IndicatorAction({
+    className,
+    tooltip,
+    Icon,
+    onClick,
+}: {
+    className: string;
+    tooltip: string;
+    Icon: typeof LabsIcon;
+    onClick: () => void;
+}): React.JSX.Element {
+    return (
+        <IconButton className={className} size="24px" kind="secondary" tooltip={tooltip} onClick={onClick}>
+            <Icon />
+        </IconButton>
+    );
+}
+
 /**
  * The icon next to a room's name saying which of its name, topic and avatar cannot be shown and
  * why, as its accessible label and a tooltip; with a shortcut to Labs when the flag would help.
@@ -74,26 +93,20 @@ export function RoomMetadataIndicatorView({
                 <Icon className="mx_RoomMetadataIndicator_icon" role="img" />
             </Tooltip>
             {description.labsCanHelp && onOpenLabs && (
-                <IconButton
+                <IndicatorAction
                     className="mx_RoomMetadataIndicator_labs"
-                    size="24px"
-                    kind="secondary"
                     tooltip={_t("encrypted_state|indicator|open_labs")}
+                    Icon={LabsIcon}
                     onClick={onOpenLabs}
-                >
-                    <LabsIcon />
-                </IconButton>
+                />
             )}
             {description.reasons.includes("history_keys_failed") && onRetryHistoryKeys && (
-                <IconButton
+                <IndicatorAction
                     className="mx_RoomMetadataIndicator_retry"
-                    size="24px"
-                    kind="secondary"
                     tooltip={_t("encrypted_state|indicator|retry_history_keys")}
+                    Icon={RestartIcon}
                     onClick={onRetryHistoryKeys}
-                >
-                    <RestartIcon />
-                </IconButton>
+                />
             )}
         </span>
     );

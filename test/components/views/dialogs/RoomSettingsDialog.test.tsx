@@ -3,25 +3,13 @@ import userEvent from "@testing-library/user-event";
 import { RoomSettingsDialog } from "../../../../src/components/views/dialogs/RoomSettingsDialog.tsx";
 import { FakeServer } from "../../../test-utils/fakeServer.ts";
 import { renderInApp } from "../../../test-utils/render.tsx";
-import { addRoomToClient, applyState, makeClient, makeRoom } from "../../../test-utils/room.ts";
-
-const ALICE = "@alice:example.org";
-const BOB = "@bob:example.org";
+import { addLaunchRoom, ALICE, applyState, BOB, makeClient } from "../../../test-utils/room.ts";
 
 function setup(userId = ALICE) {
     const server = new FakeServer().on("PUT", /\/state\//, { body: { event_id: "$e" } });
     const client = makeClient(userId, server);
-    const room = makeRoom(client, {
-        members: [
-            { userId: ALICE, displayName: "Alice" },
-            { userId: BOB, displayName: "Bob" },
-        ],
-        powerLevels: { [ALICE]: 100 },
-        name: "Launch",
-        topic: "Plans",
-    });
-    // The write path refuses rooms the client does not know (the SDK would send them plaintext).
-    addRoomToClient(client, room);
+    // Known to the client: the write path refuses rooms it does not know (the SDK would send them plaintext).
+    const room = addLaunchRoom(client, { topic: "Plans" });
     const onFinished = jest.fn();
     renderInApp(<RoomSettingsDialog room={room} onFinished={onFinished} />, { client });
     return { server, client, room, onFinished, user: userEvent.setup() };

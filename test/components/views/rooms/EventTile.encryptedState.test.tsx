@@ -6,12 +6,14 @@ import type { EncryptedStateStore } from "../../../../src/features/encrypted-sta
 import { EncryptedStateStoreContext } from "../../../../src/features/encrypted-state/views/index.ts";
 import { tileKindFor } from "../../../../src/timeline/tileKind.ts";
 import { quietConsole } from "../../../features/encrypted-state/support/quietConsole.ts";
+import { encryptedName } from "../../../features/encrypted-state/support/encryptedRooms.ts";
 import {
     encryptionState,
-    plainState,
-    RoomHarness,
+    joinedMember,
+    type RoomHarness,
     settle,
 } from "../../../features/encrypted-state/support/roomHarness.ts";
+import { setUpViewStores, type StartedRoom } from "../../../features/encrypted-state/support/viewStores.ts";
 import { renderInApp } from "../../../test-utils/render.tsx";
 
 const ROOM = "!tile:test";
@@ -40,27 +42,22 @@ function renderTile(harness: RoomHarness, store: EncryptedStateStore, room: Room
 
 describe("EventTile for MSC4362 encrypted state", () => {
     quietConsole();
-    let store: EncryptedStateStore;
-    // Stopping notifies mounted views: let React apply that inside act.
-    afterEach(() => act(() => store.stop()));
+    const startInRoom = setUpViewStores();
+
+    /** A started store and a room that encrypts its state, joined by Alice (the fake crypto's sender). */
+    async function encryptedRoomWithAlice(): Promise<StartedRoom> {
+        const started = startInRoom(ROOM);
+        await started.harness.deliverTimeline(started.room, [
+            joinedMember(ROOM, ALICE, "Alice"),
+            encryptionState(ROOM, true),
+        ]);
+        return started;
+    }
 
     it("should turn 'Unable to decrypt a change to the room name' into the change once the key arrives", async () => {
         // Given a rename whose key has not arrived when it is received in the timeline
-        const harness = new RoomHarness();
-        store = harness.createStore();
-        store.start();
-        const room = harness.addRoom(ROOM);
-        await harness.deliverTimeline(room, [
-            plainState(ROOM, "m.room.member", { membership: "join", displayname: "Alice" }, { state_key: ALICE }),
-            encryptionState(ROOM, true),
-        ]);
-        const [rename] = await harness.deliverTimeline(room, [
-            harness.crypto.encryptState({
-                roomId: ROOM,
-                sender: ALICE,
-                payload: { type: "m.room.name", state_key: "", content: { name: "Secret plans" } },
-            }),
-        ]);
+        const { harness, store, room } = await encryptedRoomWithAlice();
+        const [rename] = await harness.deliverTimeline(room, [encryptedName(harness.crypto, ROOM, "Secret plans")]);
         await settle();
         renderTile(harness, store, room, rename);
         expect(screen.getByRole("listitem")).toHaveTextContent(
@@ -78,20 +75,8 @@ describe("EventTile for MSC4362 encrypted state", () => {
 
     it("should turn an OLDER rename into the change once the key arrives, though it is no longer the name", async () => {
         // Given two renames whose key has not arrived yet: the first is no longer the room's name
-        const harness = new RoomHarness();
-        store = harness.createStore();
-        store.start();
-        const room = harness.addRoom(ROOM);
-        await harness.deliverTimeline(room, [
-            plainState(ROOM, "m.room.member", { membership: "join", displayname: "Alice" }, { state_key: ALICE }),
-            encryptionState(ROOM, true),
-        ]);
-        const rename = (name: string) =>
-            harness.crypto.encryptState({
-                roomId: ROOM,
-                sender: ALICE,
-                payload: { type: "m.room.name", state_key: "", content: { name } },
-            });
+        const { harness, store, room } = await encryptedRoomWithAlice();
+        const rename = (name: string) => encryptedName(harness.crypto, ROOM, name);
         const [older] = await harness.deliverTimeline(room, [rename("Older plans")]);
         await harness.deliverTimeline(room, [rename("Newer plans")]);
         await settle();

@@ -3,32 +3,30 @@ import type { IEvent } from "matrix-js-sdk";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
 import { GeneralRoomSettingsTab } from "../../../../src/components/views/settings/tabs/room/GeneralRoomSettingsTab.tsx";
-import type { EncryptedStateStore } from "../../../../src/features/encrypted-state/index.ts";
 import { EncryptedStateStoreContext } from "../../../../src/features/encrypted-state/views/index.ts";
+import { encryptedState } from "../../../features/encrypted-state/support/encryptedRooms.ts";
 import { quietConsole } from "../../../features/encrypted-state/support/quietConsole.ts";
 import {
     encryptionState,
+    joinedMember,
     ME,
     plainState,
-    RoomHarness,
+    type RoomHarness,
     settle,
 } from "../../../features/encrypted-state/support/roomHarness.ts";
+import { setUpViewStores } from "../../../features/encrypted-state/support/viewStores.ts";
 import { renderInApp } from "../../../test-utils/render.tsx";
 
 const ROOM = "!settings:test";
-const stores: EncryptedStateStore[] = [];
+const startInRoom = setUpViewStores();
 
 /** The General tab of a room I administer, whose state arrives after the tab opened. */
 async function setup(state: (harness: RoomHarness) => Partial<IEvent>[]) {
-    const harness = new RoomHarness();
-    const store = harness.createStore();
-    stores.push(store);
-    store.start();
-    const room = harness.addRoom(ROOM);
+    const { harness, store, room } = startInRoom(ROOM);
     harness.deliverStateSection(room, [
-        plainState(ROOM, "m.room.member", { membership: "join", displayname: "Me" }, { state_key: ME }),
+        joinedMember(ROOM, ME, "Me"),
         // The fake crypto's sender must be a member allowed to set the name, or the store rejects it
-        plainState(ROOM, "m.room.member", { membership: "join", displayname: "Alice" }, { state_key: "@alice:test" }),
+        joinedMember(ROOM, "@alice:test", "Alice"),
         plainState(ROOM, "m.room.power_levels", { users: { [ME]: 100, "@alice:test": 100 } }),
     ]);
     renderInApp(
@@ -45,17 +43,8 @@ async function setup(state: (harness: RoomHarness) => Partial<IEvent>[]) {
     return { harness, room };
 }
 
-const encrypted = (harness: RoomHarness, type: string, content: IEvent["content"], sessionId: string) =>
-    harness.crypto.encryptState({ roomId: ROOM, sessionId, payload: { type, state_key: "", content } });
-
 describe("GeneralRoomSettingsTab with encrypted room state", () => {
     quietConsole();
-    afterEach(() => {
-        // Stopping notifies mounted views: let React apply that inside act.
-        act(() => {
-            for (const store of stores.splice(0)) store.stop();
-        });
-    });
 
     it("should prefill the decrypted name and explain the topic it cannot decrypt", async () => {
         // Given a decryptable name and a topic sent before this user joined
@@ -64,8 +53,8 @@ describe("GeneralRoomSettingsTab with encrypted room state", () => {
             h.crypto.failSession("topics", DecryptionFailureCode.HISTORICAL_MESSAGE_USER_NOT_JOINED);
             return [
                 encryptionState(ROOM, true),
-                encrypted(h, "m.room.name", { name: "Secret plans" }, "names"),
-                encrypted(h, "m.room.topic", { topic: "Only for us" }, "topics"),
+                encryptedState(h.crypto, ROOM, "m.room.name", { name: "Secret plans" }, "names"),
+                encryptedState(h.crypto, ROOM, "m.room.topic", { topic: "Only for us" }, "topics"),
             ];
         });
 
@@ -90,7 +79,9 @@ describe("GeneralRoomSettingsTab with encrypted room state", () => {
         // When the real, encrypted name arrives, the note goes and the field shows it
         harness.crypto.knowSession("late");
         await act(async () => {
-            harness.deliverStateSection(room, [encrypted(harness, "m.room.name", { name: "Secret plans" }, "late")]);
+            harness.deliverStateSection(room, [
+                encryptedState(harness.crypto, ROOM, "m.room.name", { name: "Secret plans" }, "late"),
+            ]);
             await settle();
         });
         expect(name).toHaveValue("Secret plans");

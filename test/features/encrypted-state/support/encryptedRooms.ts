@@ -9,6 +9,26 @@ export function scaleRoomId(index: number): string {
 }
 
 /**
+ * The wire form of an encrypted state event with an empty state key (a name, topic or avatar).
+ *
+ * @param crypto - the fake crypto that "encrypts" it
+ * @param roomId - the room
+ * @param type - the event type inside
+ * @param content - its content
+ * @param sessionId - the Megolm session it is encrypted in
+ * @returns the m.room.encrypted wire event
+ */
+export function encryptedState(
+    crypto: FakeStateCrypto,
+    roomId: string,
+    type: string,
+    content: IEvent["content"],
+    sessionId = "session1",
+): Partial<IEvent> {
+    return crypto.encryptState({ roomId, sessionId, payload: { type, state_key: "", content } });
+}
+
+/**
  * The wire form of an encrypted m.room.name event.
  *
  * @param crypto - the fake crypto that "encrypts" it
@@ -17,7 +37,7 @@ export function scaleRoomId(index: number): string {
  * @returns the m.room.encrypted wire event
  */
 export function encryptedName(crypto: FakeStateCrypto, roomId: string, name: string): Partial<IEvent> {
-    return crypto.encryptState({ roomId, payload: { type: "m.room.name", state_key: "", content: { name } } });
+    return encryptedState(crypto, roomId, "m.room.name", { name });
 }
 
 /**

@@ -95,6 +95,11 @@ export function plainState(roomId: string, type: string, content: IEvent["conten
     } satisfies Partial<IEvent>;
 }
 
+/** The wire form of the member event of a user who has joined, under a display name. */
+export function joinedMember(roomId: string, userId: string, displayname: string): Partial<IEvent> {
+    return plainState(roomId, "m.room.member", { membership: "join", displayname }, { state_key: userId });
+}
+
 /** The m.room.encryption wire event, with or without MSC4362. */
 export function encryptionState(roomId: string, encryptState: boolean): Partial<IEvent> {
     return plainState(roomId, "m.room.encryption", {

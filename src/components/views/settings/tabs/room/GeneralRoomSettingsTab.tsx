@@ -3,7 +3,7 @@ import { Avatar, Button, Field, HelpMessage, Label, Root as FormRoot, TextContro
 import type { Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../../../shared/MatrixClientContext.ts";
 import { RoomMetadataFieldNote } from "../../../../../features/encrypted-state/views/index.ts";
-import { _t } from "../../../../../i18n/index.ts";
+import { _t, type TranslationKey } from "../../../../../i18n/index.ts";
 import { writeRoomProfile } from "../../../../../rooms/roomProfileWriter.ts";
 import type { RoomProfileWriteProgress } from "../../../../../shared/roomProfile.ts";
 import { useRoomProfile } from "../../../../../rooms/useRoomProfile.ts";
@@ -28,6 +28,27 @@ function progressText(progress: RoomProfileWriteProgress | null): string {
     }
     return _t("room_settings|general|saving");
 }
+
+/** The profile's text fields in form order: one control each, with its own label, permission and setter. */
+const TEXT_FIELDS: ReadonlyArray<{
+    field: "name" | "topic";
+    label: TranslationKey;
+    permission: "canChangeName" | "canChangeTopic";
+    set: (vm: RoomSettingsGeneralViewModel, value: string) => void;
+}> = [
+    {
+        field: "name",
+        label: "room_settings|general|name_label",
+        permission: "canChangeName",
+        set: (vm, v) => vm.setName(v),
+    },
+    {
+        field: "topic",
+        label: "room_settings|general|topic_label",
+        permission: "canChangeTopic",
+        set: (vm, v) => vm.setTopic(v),
+    },
+];
 
 /** A preview of a not yet uploaded avatar file. */
 function useFilePreview(avatar: EditedAvatar): string | undefined {
@@ -117,26 +138,18 @@ export function GeneralRoomSettingsTab({ room }: GeneralRoomSettingsTabProps): R
                 </div>
             </div>
             <RoomMetadataFieldNote room={room} field="avatar" />
-            <Field name="room_name">
-                <Label>{_t("room_settings|general|name_label")}</Label>
-                <TextControl
-                    value={s.name}
-                    onChange={(event) => vm.setName(event.target.value)}
-                    disabled={!s.canChangeName || s.saving}
-                    autoComplete="off"
-                />
-                <RoomMetadataFieldNote room={room} field="name" inFormField />
-            </Field>
-            <Field name="room_topic">
-                <Label>{_t("room_settings|general|topic_label")}</Label>
-                <TextControl
-                    value={s.topic}
-                    onChange={(event) => vm.setTopic(event.target.value)}
-                    disabled={!s.canChangeTopic || s.saving}
-                    autoComplete="off"
-                />
-                <RoomMetadataFieldNote room={room} field="topic" inFormField />
-            </Field>
+            {TEXT_FIELDS.map(({ field, label, permission, set }) => (
+                <Field key={field} name={`room_${field}`}>
+                    <Label>{_t(label)}</Label>
+                    <TextControl
+                        value={s[field]}
+                        onChange={(event) => set(vm, event.target.value)}
+                        disabled={!s[permission] || s.saving}
+                        autoComplete="off"
+                    />
+                    <RoomMetadataFieldNote room={room} field={field} inFormField />
+                </Field>
+            ))}
             {!canEditAnything && (
                 <Field name="permissions">
                     <HelpMessage>{_t("room_settings|general|no_permission")}</HelpMessage>

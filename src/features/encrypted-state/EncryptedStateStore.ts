@@ -44,7 +44,11 @@ import { RoomMetadataRecord } from "./RoomMetadataRecord.ts";
 import { cryptoSenderDeviceLookup, watchSenderTrust } from "./senderDeviceTrust.ts";
 import { TimelineStateDecryptions } from "./TimelineStateDecryptions.ts";
 import { roomAuthorityFromState, type RoomAuthority } from "./stateAuthority.ts";
-import { createInMemoryTrustedStateMemory, type TrustedStateMemory } from "./trustedStateMemory.ts";
+import {
+    createInMemoryTrustedStateMemory,
+    createPersistentTrustedStateMemory,
+    type TrustedStateMemory,
+} from "./trustedStateMemory.ts";
 import { collectProfileStateEvents } from "./roomStateScan.ts";
 import { RememberedRedactions } from "./RememberedRedactions.ts";
 import { SnapshotPublisher } from "./SnapshotPublisher.ts";
@@ -98,7 +102,10 @@ export class EncryptedStateStore extends TypedEventEmitter<
         const decrypt: DecryptEventFn = options.decryptEvent ?? ((event) => client.decryptEventIfNeeded(event));
         const timers = options.timers ?? systemTimers;
         const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
-        this.trustedStateMemory = options.trustedStateMemory ?? createInMemoryTrustedStateMemory();
+        const persisted = options.trustedStateStorage;
+        this.trustedStateMemory = persisted
+            ? createPersistentTrustedStateMemory(persisted.storage, persisted.key, timers)
+            : createInMemoryTrustedStateMemory();
         this.publisher = new SnapshotPublisher({
             recordOf: (roomId) => this.records.get(roomId),
             authorityFor: (roomId) => this.authorityFor(roomId),

@@ -9,7 +9,7 @@ import type { Logger } from "matrix-js-sdk/lib/logger.js";
 
 import type { RetryPolicy, Timers } from "./retryPolicy.ts";
 import type { SenderDeviceLookup } from "./senderDeviceTrust.ts";
-import type { TrustedStateMemory } from "./trustedStateMemory.ts";
+import type { KeyValueStorage } from "./trustedStateMemory.ts";
 import type { RoomMetadataSnapshot } from "./fieldStates.ts";
 import type { DecryptEventFn } from "./wireCopyDecryption.ts";
 
@@ -49,8 +49,12 @@ export interface EncryptedStateStoreOptions {
     readonly retryPolicy?: RetryPolicy;
     /** Parent logger. Default: the SDK's logger. */
     readonly logger?: Logger;
-    /** Where the newest trusted event per field is remembered (rollback detection). Default: memory only. */
-    readonly trustedStateMemory?: TrustedStateMemory;
+    /**
+     * Where this device remembers the newest trusted event per field, so that a rollback is
+     * recognised after a reload too (event ids and timestamps only, never values). The key should
+     * name the user and device. Default: remembered in memory only, until the page goes.
+     */
+    readonly trustedStateStorage?: { readonly storage: KeyValueStorage; readonly key: string };
     /** Who encrypted a decrypted value. Default: the client's crypto (`getEncryptionInfoForEvent`). */
     readonly senderDevice?: SenderDeviceLookup;
 }

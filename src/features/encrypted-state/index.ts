@@ -8,7 +8,6 @@
 
 // Read side: the store, what a room is called, and the words for the timeline.
 export { EncryptedStateStore } from "./EncryptedStateStore.ts";
-export { createPersistentTrustedStateMemory } from "./trustedStateMemory.ts";
 export type { AvatarImageProblem } from "./types.ts";
 export type { RoomMetadataSnapshot } from "./fieldStates.ts";
 export type { EncryptedOutcome } from "./resolveField.ts";

@@ -7,7 +7,7 @@ import { describeError } from "../../shared/errors.ts";
 import { logout } from "../../client/logout.ts";
 import { SecretStorageKeyCache, type SecretStorageCryptoCallbacks } from "../../client/SecretStorageKeyCache.ts";
 import { clearSession, loadSession, saveSession, type StoredSession } from "../../client/session.ts";
-import { createPersistentTrustedStateMemory, EncryptedStateStore } from "../../features/encrypted-state/index.ts";
+import { EncryptedStateStore } from "../../features/encrypted-state/index.ts";
 import { _t } from "../../i18n/index.ts";
 import type { SettingsStore } from "../../settings/SettingsStore.ts";
 import { ViewModel } from "../../shared/viewmodel/ViewModel.ts";
@@ -89,10 +89,10 @@ export class SessionViewModel extends ViewModel<SessionSnapshot> {
             createEncryptedStateStore: (client) =>
                 new EncryptedStateStore(client, {
                     // Per device: a rollback is judged against what this device has seen.
-                    trustedStateMemory: createPersistentTrustedStateMemory(
-                        deps.storage,
-                        `mx_encrypted_state_trusted_${client.getUserId() ?? ""}_${client.getDeviceId() ?? ""}`,
-                    ),
+                    trustedStateStorage: {
+                        storage: deps.storage,
+                        key: `mx_encrypted_state_trusted_${client.getUserId() ?? ""}_${client.getDeviceId() ?? ""}`,
+                    },
                 }),
             ...deps,
         };

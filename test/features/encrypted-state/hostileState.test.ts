@@ -2,11 +2,9 @@ import { MatrixEvent, MatrixEventEvent, RoomEvent, type IContent, type IEvent } 
 
 import { EncryptedStateStore } from "../../../src/features/encrypted-state/EncryptedStateStore.ts";
 import { describeRoomMetadata } from "../../../src/features/encrypted-state/indicatorReasons.ts";
-import {
-    createPersistentTrustedStateMemory,
-    type KeyValueStorage,
-} from "../../../src/features/encrypted-state/trustedStateMemory.ts";
-import type { RoomMetadataField, RoomMetadataSnapshot } from "../../../src/features/encrypted-state/types.ts";
+import type { KeyValueStorage } from "../../../src/features/encrypted-state/trustedStateMemory.ts";
+import type { RoomMetadataField } from "../../../src/features/encrypted-state/types.ts";
+import type { RoomMetadataSnapshot } from "../../../src/features/encrypted-state/fieldStates.ts";
 import { quietConsole } from "./support/quietConsole.ts";
 import { encryptionState, ME, plainState, redactionOf, RoomHarness, settle } from "./support/roomHarness.ts";
 
@@ -47,7 +45,7 @@ describe("EncryptedStateStore: hostile members and a lying server", () => {
     function startStore(): EncryptedStateStore {
         const started = new EncryptedStateStore(harness.client, {
             decryptEvent: (event) => event.attemptDecryption(harness.crypto.backend),
-            trustedStateMemory: createPersistentTrustedStateMemory(storage, "seen"),
+            trustedStateStorage: { storage, key: "seen" },
         });
         started.start();
         return started;

@@ -7,7 +7,8 @@ import {
     fieldProblem,
     type IndicatorContext,
 } from "../../../src/features/encrypted-state/indicatorReasons.ts";
-import type { DecryptionFailureKind, RoomMetadataFieldState } from "../../../src/features/encrypted-state/types.ts";
+import type { DecryptionFailureKind } from "../../../src/features/encrypted-state/types.ts";
+import type { RoomMetadataFieldState } from "../../../src/features/encrypted-state/fieldStates.ts";
 
 const JOINED: IndicatorContext = { invite: false, stateEventsEnabled: true };
 const INVITED: IndicatorContext = { invite: true, stateEventsEnabled: true };

@@ -1,10 +1,16 @@
 import { performance } from "node:perf_hooks";
 import { startHomeserver } from "../homeserver/server.ts";
-import { createRecoveryKey, restoreWithRecoveryKey, setUpRecovery } from "../src/client/recovery.ts";
+import { restoreWithRecoveryKey } from "../src/client/recovery.ts";
 import { SecretStorageKeyCache } from "../src/client/SecretStorageKeyCache.ts";
 import { EncryptedStateStore } from "../src/features/encrypted-state/EncryptedStateStore.ts";
-import { api, passwordLogin, registerUser, type TestUser } from "../test/support/homeserver.ts";
-import { bootstrapCrossSigning, createTestClient, waitFor, type TestClient } from "../test/support/sdkClient.ts";
+import {
+    setUpRecoveryWithNewKey,
+    signInOnNewDevice,
+    startDeviceWithKeyCache,
+} from "../test/integration/support/devices.ts";
+import { createStateEncryptedRoom } from "../test/integration/support/rooms.ts";
+import { api, registerUser, type TestUser } from "../test/support/homeserver.ts";
+import { bootstrapCrossSigning, waitFor, type TestClient } from "../test/support/sdkClient.ts";
 
 /**
  * A new device: time from submitting the recovery key until the encrypted-state store shows every
@@ -15,20 +21,7 @@ import { bootstrapCrossSigning, createTestClient, waitFor, type TestClient } fro
 const ROOM_COUNTS = [5, 20];
 
 async function namedRoom(tc: TestClient, name: string): Promise<string> {
-    const { room_id: roomId } = await tc.client.createRoom({
-        preset: "private_chat" as never,
-        initial_state: [
-            {
-                type: "m.room.encryption",
-                state_key: "",
-                content: { algorithm: "m.megolm.v1.aes-sha2", "io.element.msc4362.encrypt_state_events": true },
-            },
-        ],
-    });
-    await waitFor(async () => tc.client.getRoom(roomId) && (await tc.crypto.isStateEncryptionEnabledInRoom(roomId)), {
-        description: "state encryption known",
-        timeoutMs: 20_000,
-    });
+    const roomId = await createStateEncryptedRoom(tc, { sharedHistory: false, timeoutMs: 20_000 });
     await tc.client.setRoomName(roomId, name);
     return roomId;
 }
@@ -45,16 +38,9 @@ async function run(rooms: number): Promise<{ restoreMs: number; allNamesMs: numb
     const server = await startHomeserver({ port: 0, dataDir: ":memory:" });
     const user = await registerUser(server.url);
     const firstCache = new SecretStorageKeyCache();
-    const first = await createTestClient({
-        baseUrl: server.url,
-        user,
-        enableEncryptedStateEvents: true,
-        cryptoCallbacks: firstCache.callbacks,
-        startTimeoutMs: 20_000,
-    });
+    const first = await startDeviceWithKeyCache(server.url, user, firstCache, 20_000);
     await bootstrapCrossSigning(first);
-    const key = await createRecoveryKey(first.client);
-    await setUpRecovery(first.client, firstCache, key, { password: user.password });
+    const key = await setUpRecoveryWithNewKey(first, firstCache);
     const names = new Map<string, string>();
     for (let i = 0; i < rooms; i++) {
         const name = `Bench room ${i}`;
@@ -65,20 +51,9 @@ async function run(rooms: number): Promise<{ restoreMs: number; allNamesMs: numb
         timeoutMs: 60_000,
     });
 
-    const login = await passwordLogin(server.url, user.userId, user.password);
-    const secondUser = {
-        ...user,
-        deviceId: login.json.device_id as string,
-        accessToken: login.json.access_token as string,
-    };
+    const secondUser = await signInOnNewDevice(server.url, user);
     const secondCache = new SecretStorageKeyCache();
-    const second = await createTestClient({
-        baseUrl: server.url,
-        user: secondUser,
-        enableEncryptedStateEvents: true,
-        cryptoCallbacks: secondCache.callbacks,
-        startTimeoutMs: 30_000,
-    });
+    const second = await startDeviceWithKeyCache(server.url, secondUser, secondCache, 30_000);
     const store = new EncryptedStateStore(second.client);
     store.start();
     await waitFor(() => [...names.keys()].every((roomId) => second.client.getRoom(roomId)), {

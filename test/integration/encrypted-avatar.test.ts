@@ -8,9 +8,10 @@ import { decryptAttachment } from "../../src/features/encrypted-state/attachment
 import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
 import { fetchMxcContent } from "../../src/media/mediaCache.ts";
 import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
-import { api } from "../support/homeserver.ts";
 import { waitFor, waitForRoom } from "../support/sdkClient.ts";
 import { registerParticipant, type Participant } from "./support/participant.ts";
+import { acceptInvite, createStateEncryptedRoom } from "./support/rooms.ts";
+import { fetchServerState } from "./support/serverState.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
@@ -30,28 +31,8 @@ function distinctiveImage(): Uint8Array {
 }
 
 async function stateEncryptedRoomWith(alice: Participant, bob: Participant): Promise<string> {
-    const { room_id: roomId } = await alice.tc.client.createRoom({
-        preset: "private_chat" as never,
-        invite: [bob.userId],
-        initial_state: [
-            {
-                type: "m.room.encryption",
-                state_key: "",
-                content: { algorithm: "m.megolm.v1.aes-sha2", "io.element.msc4362.encrypt_state_events": true },
-            },
-            { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
-        ],
-    });
-    await waitFor(
-        async () => alice.tc.client.getRoom(roomId) && (await alice.tc.crypto.isStateEncryptionEnabledInRoom(roomId)),
-        { description: "Alice's client to enable state encryption in the room" },
-    );
-    await waitForRoom(bob.tc.client, roomId, "invite");
-    await bob.tc.client.joinRoom(roomId);
-    await waitForRoom(bob.tc.client, roomId, "join");
-    await waitFor(() => alice.tc.client.getRoom(roomId)?.getMember(bob.userId)?.membership === "join", {
-        description: "Alice to see Bob joined",
-    });
+    const roomId = await createStateEncryptedRoom(alice.tc, { invite: [bob.userId] });
+    await acceptInvite(bob.tc, alice.tc, roomId);
     return roomId;
 }
 
@@ -94,17 +75,10 @@ describe("encrypted room avatars with real clients", () => {
         expect(download.headers.get("content-disposition") ?? "").not.toContain("holiday");
 
         // And the room state on the server has no plaintext avatar
-        const state = await api(
-            homeserver.url,
-            "GET",
-            `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`,
-            undefined,
-            alice.tc.user.accessToken,
-        );
-        const wire = state.json as unknown as { type: string; state_key: string }[];
+        const wire = await fetchServerState(homeserver.url, alice.tc, roomId);
         expect(wire.filter((e) => e.type === "m.room.avatar")).toEqual([]);
         expect(wire.some((e) => e.type === "m.room.encrypted" && e.state_key === "m.room.avatar:")).toBe(true);
-        expect(JSON.stringify(state.json)).not.toContain(fileName);
+        expect(JSON.stringify(wire)).not.toContain(fileName);
     });
 
     it("should keep the plain path in a room without encrypted state", async () => {

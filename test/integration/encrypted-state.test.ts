@@ -6,9 +6,11 @@
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
 import type { RoomMetadataField, RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
-import { api } from "../support/homeserver.ts";
 import { waitFor, waitForRoom } from "../support/sdkClient.ts";
 import { registerParticipant, type Participant } from "./support/participant.ts";
+import { injectEvent, injectFillers, type InjectedEvent } from "./support/lyingServer.ts";
+import { createStateEncryptedRoom } from "./support/rooms.ts";
+import { fetchServerEvent, fetchServerState } from "./support/serverState.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import { SyncInterceptor } from "./support/syncInterceptor.ts";
@@ -28,26 +30,8 @@ async function participant(
 }
 
 /** Alice creates a private room that encrypts its state, shares history, and invites `invitees`. */
-async function createStateEncryptedRoom(alice: Participant, invitees: Participant[]): Promise<string> {
-    const { room_id: roomId } = await alice.tc.client.createRoom({
-        preset: "private_chat" as never,
-        invite: invitees.map((p) => p.userId),
-        initial_state: [
-            {
-                type: "m.room.encryption",
-                state_key: "",
-                content: { algorithm: "m.megolm.v1.aes-sha2", "io.element.msc4362.encrypt_state_events": true },
-            },
-            { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
-        ],
-    });
-    // Until the client knows the room encrypts state, setRoomName would silently send plaintext.
-    await waitFor(
-        async () => alice.tc.client.getRoom(roomId) && (await alice.tc.crypto.isStateEncryptionEnabledInRoom(roomId)),
-        {
-            description: "Alice's client to enable state encryption in the room",
-        },
-    );
+async function stateEncryptedRoomInviting(alice: Participant, invitees: Participant[]): Promise<string> {
+    const roomId = await createStateEncryptedRoom(alice.tc, { invite: invitees.map((p) => p.userId) });
     for (const invitee of invitees) {
         await waitFor(() => alice.tc.client.getRoom(roomId)?.getMember(invitee.userId)?.membership === "invite", {
             description: `Alice to see ${invitee.userId} invited`,
@@ -63,20 +47,7 @@ async function join(p: Participant, roomId: string): Promise<void> {
 }
 
 /** Writes an event the way a malicious homeserver could, through the test API. */
-async function inject(
-    roomId: string,
-    event: { type: string; state_key?: string; content: object; sender: string },
-): Promise<string> {
-    const res = await api(homeserver.url, "POST", `/_test/rooms/${encodeURIComponent(roomId)}/events`, event);
-    expect(res.status).toBe(200);
-    return res.json.event_id as string;
-}
-
-async function injectFillers(roomId: string, sender: string, count: number): Promise<void> {
-    for (let i = 0; i < count; i++) {
-        await inject(roomId, { type: "m.room.message", sender, content: { msgtype: "m.text", body: `filler ${i}` } });
-    }
-}
+const inject = (roomId: string, event: InjectedEvent): Promise<string> => injectEvent(homeserver.url, roomId, event);
 
 function waitForField(
     p: Participant,
@@ -100,22 +71,15 @@ describe("encrypted room state with real clients", () => {
     it("should resolve name and topic that Bob first receives in the state section of his join sync (bug 1)", async () => {
         // Given Alice's state-encrypted room, with Bob invited
         const [alice, bob] = [await participant(), await participant()];
-        const roomId = await createStateEncryptedRoom(alice, [bob]);
+        const roomId = await stateEncryptedRoomInviting(alice, [bob]);
 
         // When Alice sets name and topic (encrypted), then enough messages push them out of Bob's first timeline
         await alice.tc.client.setRoomName(roomId, "Secret plans");
         await alice.tc.client.setRoomTopic(roomId, "Only for us");
-        const state = await api(
-            homeserver.url,
-            "GET",
-            `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`,
-            undefined,
-            alice.tc.user.accessToken,
-        );
-        const wire = state.json as unknown as { type: string; state_key: string }[];
+        const wire = await fetchServerState(homeserver.url, alice.tc, roomId);
         expect(wire.filter((e) => e.type === "m.room.name")).toEqual([]);
         expect(wire.some((e) => e.type === "m.room.encrypted" && e.state_key === "m.room.name:")).toBe(true);
-        await injectFillers(roomId, alice.userId, 12);
+        await injectFillers(homeserver.url, roomId, alice.userId, 12);
         await join(bob, roomId);
 
         // Then Bob's store shows them
@@ -135,7 +99,7 @@ describe("encrypted room state with real clients", () => {
         // Given Bob sees the room's encrypted name
         const interceptor = new SyncInterceptor();
         const [alice, bob] = [await participant(), await participant({ interceptor })];
-        const roomId = await createStateEncryptedRoom(alice, [bob]);
+        const roomId = await stateEncryptedRoomInviting(alice, [bob]);
         await join(bob, roomId);
         await alice.tc.client.setRoomName(roomId, "Before");
         await waitForField(bob, roomId, "name", shows("Before"), "Bob's store to show the first name");
@@ -151,7 +115,7 @@ describe("encrypted room state with real clients", () => {
             description: "Bob's in-flight sync to return",
         });
         const { event_id: renameId } = await alice.tc.client.setRoomName(roomId, "After the gap");
-        await injectFillers(roomId, alice.userId, 12);
+        await injectFillers(homeserver.url, roomId, alice.userId, 12);
         interceptor.resumeSync();
 
         // Then the store follows, although the rename reached Bob only through the state section
@@ -170,7 +134,7 @@ describe("encrypted room state with real clients", () => {
         // Given Bob in the room, and his to-device traffic held back from now on
         const interceptor = new SyncInterceptor();
         const [alice, bob] = [await participant(), await participant({ interceptor })];
-        const roomId = await createStateEncryptedRoom(alice, [bob]);
+        const roomId = await stateEncryptedRoomInviting(alice, [bob]);
         await join(bob, roomId);
         await alice.tc.client.setRoomName(roomId, "Known");
         await waitForField(bob, roomId, "name", shows("Known"), "Bob's store to show the name");
@@ -210,7 +174,7 @@ describe("encrypted room state with real clients", () => {
     it("should keep the encrypted name over an injected plaintext one and flag a moved ciphertext as tampered", async () => {
         // Given Bob sees Alice's encrypted name
         const [alice, bob] = [await participant(), await participant()];
-        const roomId = await createStateEncryptedRoom(alice, [bob]);
+        const roomId = await stateEncryptedRoomInviting(alice, [bob]);
         await join(bob, roomId);
         const { event_id: nameId } = await alice.tc.client.setRoomName(roomId, "Encrypted name");
         await waitForField(bob, roomId, "name", shows("Encrypted name"), "Bob's store to show the name");
@@ -249,18 +213,12 @@ describe("encrypted room state with real clients", () => {
         expect(bob.tc.client.getRoom(roomId)!.name).toBe("Injected name");
 
         // When the server re-files Alice's real encrypted name under the topic's packed key (bug 4)
-        const raw = await api(
-            homeserver.url,
-            "GET",
-            `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(nameId)}`,
-            undefined,
-            alice.tc.user.accessToken,
-        );
+        const raw = await fetchServerEvent(homeserver.url, alice.tc, roomId, nameId);
         const forgedId = await inject(roomId, {
             type: "m.room.encrypted",
             state_key: "m.room.topic:",
             sender: alice.userId,
-            content: raw.json.content as object,
+            content: raw.content,
         });
 
         // Then the topic is reported as tampered, and the name is untouched
@@ -284,7 +242,7 @@ describe("encrypted room state with real clients", () => {
     it("should say disabled to a client created without encrypted state events", async () => {
         const alice = await participant();
         const carol = await participant({ encryptedState: false });
-        const roomId = await createStateEncryptedRoom(alice, [carol]);
+        const roomId = await stateEncryptedRoomInviting(alice, [carol]);
         await alice.tc.client.setRoomName(roomId, "Hidden from Carol's client");
         await join(carol, roomId);
         const name = await waitForField(

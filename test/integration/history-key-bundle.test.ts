@@ -4,7 +4,6 @@
  * rejects `joinRoom` in that case; the app keeps the room joined, says why its state cannot be
  * read, and can download the bundle again.
  */
-import type { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
 import {
     canRetryHistoryKeys,
     joinRoomKeepingHistoryKeyFailures,
@@ -12,14 +11,9 @@ import {
 } from "../../src/features/encrypted-state/historyKeyBundle.ts";
 import { describeRoomMetadata } from "../../src/features/encrypted-state/indicatorReasons.ts";
 import { api } from "../support/homeserver.ts";
-import {
-    bootstrapCrossSigning,
-    registerTestClient,
-    waitFor,
-    waitForRoom,
-    type TestClient,
-} from "../support/sdkClient.ts";
-import { startTrackedStore } from "./support/participant.ts";
+import { waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { registerCrossSignedParticipant, type Participant } from "./support/participant.ts";
+import { createStateEncryptedRoom, inviteWithHistoryKeys } from "./support/rooms.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
@@ -28,40 +22,16 @@ quietConsole();
 
 const homeserver = setUpTestHomeserver();
 
-async function startUser(): Promise<{ tc: TestClient; store: EncryptedStateStore }> {
-    const tc = await registerTestClient(homeserver.url, { enableEncryptedStateEvents: true });
-    homeserver.track(tc);
-    // History is shared only by, and with, cross-signed identities.
-    await bootstrapCrossSigning(tc);
-    return { tc, store: startTrackedStore(homeserver, tc) };
-}
+const startUser = (): Promise<Participant> => registerCrossSignedParticipant(homeserver);
 
 /**
  * Alice's named room that encrypts its state and shares history, with Bob invited after the
  * name was set: he can read it only from the key bundle shared with the invite.
  */
 async function roomNamedBeforeBobWasInvited(alice: TestClient, bob: TestClient, name: string): Promise<string> {
-    const { room_id: roomId } = await alice.client.createRoom({
-        preset: "private_chat" as never,
-        initial_state: [
-            {
-                type: "m.room.encryption",
-                state_key: "",
-                content: { algorithm: "m.megolm.v1.aes-sha2", "io.element.msc4362.encrypt_state_events": true },
-            },
-            { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
-        ],
-    });
-    await waitFor(
-        async () => alice.client.getRoom(roomId) && (await alice.crypto.isStateEncryptionEnabledInRoom(roomId)),
-        { description: "Alice's client to enable state encryption in the room" },
-    );
+    const roomId = await createStateEncryptedRoom(alice);
     await alice.client.setRoomName(roomId, name);
-    // Bob's device keys must be known for the bundle to be shared with it.
-    await alice.crypto.getUserDeviceInfo([bob.user.userId], true);
-    await alice.client.invite(roomId, bob.user.userId);
-    // The bundle's to-device message is sent before the invite, so it is here with the invite.
-    await waitForRoom(bob.client, roomId, "invite");
+    await inviteWithHistoryKeys(alice, bob, roomId);
     return roomId;
 }
 

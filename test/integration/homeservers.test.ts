@@ -5,28 +5,19 @@
  * and a member invited later reads them through the inviter's room-key bundle (MSC4268).
  * Nothing here uses the development homeserver's test API, so it runs unchanged on Synapse.
  */
-import { HistoryVisibility, Preset } from "matrix-js-sdk";
 import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
 import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
-import { api } from "../support/homeserver.ts";
-import {
-    bootstrapCrossSigning,
-    registerTestClient,
-    waitFor,
-    waitForMembership,
-    waitForRoom,
-    type TestClient,
-} from "../support/sdkClient.ts";
+import { bootstrapCrossSigning, registerTestClient, waitFor, type TestClient } from "../support/sdkClient.ts";
 import {
     SYNAPSE_START_TIMEOUT_MS,
     suiteTitle,
     testHomeserverTargets,
     type StartedTestHomeserver,
 } from "../support/testHomeservers.ts";
+import { acceptInvite, createStateEncryptedRoom } from "./support/rooms.ts";
+import { fetchServerState } from "./support/serverState.ts";
 
-/** The unstable MSC4362 flag in `m.room.encryption` content. */
-const ENCRYPT_STATE_FLAG = "io.element.msc4362.encrypt_state_events";
 /** Synapse answers a sync round trip in tens of milliseconds, not one: waits are longer than in-memory ones. */
 const WAIT_MS = 20_000;
 
@@ -74,47 +65,10 @@ for (const target of testHomeserverTargets()) {
             return result;
         }
 
-        /** Alice's private room that encrypts its state and shares history with those invited. */
-        async function createStateEncryptedRoom(alice: Member): Promise<string> {
-            const { room_id: roomId } = await alice.tc.client.createRoom({
-                preset: Preset.PrivateChat,
-                initial_state: [
-                    {
-                        type: "m.room.encryption",
-                        state_key: "",
-                        content: { algorithm: "m.megolm.v1.aes-sha2", [ENCRYPT_STATE_FLAG]: true },
-                    },
-                    {
-                        type: "m.room.history_visibility",
-                        state_key: "",
-                        content: { history_visibility: HistoryVisibility.Shared },
-                    },
-                ],
-            });
-            // Until the client has synced the flag, setRoomName would send plaintext.
-            await waitFor(
-                async () =>
-                    alice.tc.client.getRoom(roomId) && (await alice.tc.crypto.isStateEncryptionEnabledInRoom(roomId)),
-                { description: "Alice's client to enable state encryption in the room", timeoutMs: WAIT_MS },
-            );
-            return roomId;
-        }
-
         /** Invites `invitee` as `inviter` and joins as `invitee`, once the invite has synced. */
         async function inviteAndJoin(inviter: Member, invitee: Member, roomId: string): Promise<void> {
             await inviter.tc.client.invite(roomId, invitee.userId);
-            await waitForRoom(invitee.tc.client, roomId, "invite", WAIT_MS);
-            await invitee.tc.client.joinRoom(roomId);
-            await waitForRoom(invitee.tc.client, roomId, "join", WAIT_MS);
-            await waitForMembership(inviter.tc.client, roomId, invitee.userId, "join", WAIT_MS);
-        }
-
-        /** The room's state exactly as the server hands it to `asMember`. */
-        async function serverState(asMember: Member, roomId: string): Promise<Record<string, unknown>[]> {
-            const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`;
-            const res = await api(server.url, "GET", path, undefined, asMember.tc.user.accessToken);
-            expect(res.status).toBe(200);
-            return res.json as unknown as Record<string, unknown>[];
+            await acceptInvite(invitee.tc, inviter.tc, roomId, WAIT_MS);
         }
 
         function shownValue(m: Member, roomId: string, field: "name" | "topic"): Promise<RoomMetadataFieldState> {
@@ -130,7 +84,7 @@ for (const target of testHomeserverTargets()) {
         it("should keep the name and topic encrypted on the server and show them to a joined member", async () => {
             // Given Alice's state-encrypted room with Bob joined
             const [alice, bob] = [await member(), await member()];
-            const roomId = await createStateEncryptedRoom(alice);
+            const roomId = await createStateEncryptedRoom(alice.tc, { timeoutMs: WAIT_MS });
             await inviteAndJoin(alice, bob, roomId);
             const name = `Secret plans ${Date.now().toString(36)}`;
             const topic = "Nobody outside the room may read this topic";
@@ -144,7 +98,7 @@ for (const target of testHomeserverTargets()) {
             expect(await shownValue(bob, roomId, "topic")).toMatchObject({ value: topic, source: "encrypted" });
 
             // And the server holds them only as m.room.encrypted state under packed state keys
-            const state = await serverState(alice, roomId);
+            const state = await fetchServerState(server.url, alice.tc, roomId);
             const encryptedKeys = state.filter((ev) => ev.type === "m.room.encrypted").map((ev) => ev.state_key);
             expect(encryptedKeys.sort()).toEqual(["m.room.name:", "m.room.topic:"]);
             expect(state.map((ev) => ev.type)).not.toEqual(expect.arrayContaining(["m.room.name"]));
@@ -159,7 +113,7 @@ for (const target of testHomeserverTargets()) {
             const [alice, carol] = [await member(), await member()];
             await bootstrapCrossSigning(alice.tc);
             await bootstrapCrossSigning(carol.tc);
-            const roomId = await createStateEncryptedRoom(alice);
+            const roomId = await createStateEncryptedRoom(alice.tc, { timeoutMs: WAIT_MS });
             const name = `Named before Carol ${Date.now().toString(36)}`;
             const { event_id: nameEventId } = await alice.tc.client.setRoomName(roomId, name);
 

@@ -4,15 +4,9 @@
  */
 import { EventType, HistoryVisibility } from "matrix-js-sdk";
 import { keySharingProblems } from "../../src/rooms/inviteKeySharing.ts";
-import { passwordLogin } from "../support/homeserver.ts";
-import {
-    bootstrapCrossSigning,
-    createTestClient,
-    registerTestClient,
-    waitFor,
-    waitForRoom,
-    type TestClient,
-} from "../support/sdkClient.ts";
+import { bootstrapCrossSigning, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { signInOnNewDevice } from "./support/devices.ts";
+import { registerTrackedClient, startTrackedClient } from "./support/participant.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
@@ -38,8 +32,7 @@ async function encryptedRoom(tc: TestClient, historyVisibility: string): Promise
 describe("keySharingProblems", () => {
     it("should name every reason an invitee would get no keys, and none once fixed", async () => {
         // Given Alice without cross-signing in an encrypted room whose history starts at joining
-        const alice = await registerTestClient(homeserver.url);
-        homeserver.track(alice);
+        const alice = await registerTrackedClient(homeserver);
         const roomId = await encryptedRoom(alice, "joined");
         const room = await waitForRoom(alice.client, roomId);
 
@@ -60,16 +53,7 @@ describe("keySharingProblems", () => {
         expect(await keySharingProblems(alice.client, room)).toEqual([]);
 
         // When she signs in on a second device that nobody verified
-        const login = await passwordLogin(homeserver.url, alice.user.userId, alice.user.password);
-        const second = await createTestClient({
-            baseUrl: homeserver.url,
-            user: {
-                ...alice.user,
-                deviceId: login.json.device_id as string,
-                accessToken: login.json.access_token as string,
-            },
-        });
-        homeserver.track(second);
+        const second = await startTrackedClient(homeserver, await signInOnNewDevice(homeserver.url, alice.user));
         const secondRoom = await waitForRoom(second.client, roomId);
 
         // Then that device cannot share keys until it is verified

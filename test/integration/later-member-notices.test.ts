@@ -6,73 +6,31 @@
  * imported, and its retry afterwards is refused (SDK-BUG(2)): without the store's fresh-copy
  * decryptions every notice but the current ones would read "Unable to decrypt" until a reload.
  */
-import { EventType, Preset, type MatrixEvent, type Room } from "matrix-js-sdk";
+import type { MatrixEvent, Room } from "matrix-js-sdk";
 
-import type { RunningHomeserver } from "../../homeserver/server.ts";
 import {
-    EncryptedStateStore,
     isEncryptedStateEvent,
     joinRoomKeepingHistoryKeyFailures,
+    type EncryptedStateStore,
 } from "../../src/features/encrypted-state/index.ts";
-import { withStateEncryption } from "../../src/features/encrypted-state/createStateEncryptedRoom.ts";
-import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
 import { textForEvent } from "../../src/timeline/textForEvent.ts";
 import { isContinuation, tileKindFor } from "../../src/timeline/tileKind.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
-import { startTestHomeserver } from "../support/homeserver.ts";
-import {
-    bootstrapCrossSigning,
-    registerTestClient,
-    waitFor,
-    waitForRoom,
-    type TestClient,
-} from "../support/sdkClient.ts";
+import { waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { registerCrossSignedClient, startTrackedStore } from "./support/participant.ts";
+import { createStateEncryptedRoom, inviteWithHistoryKeys } from "./support/rooms.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 
 jest.setTimeout(30_000);
 quietConsole();
 
-let server: RunningHomeserver;
-const clients: TestClient[] = [];
-const stores: EncryptedStateStore[] = [];
+const homeserver = setUpTestHomeserver();
 
-beforeAll(async () => {
-    server = await startTestHomeserver();
-});
-
-afterEach(async () => {
-    for (const store of stores.splice(0)) store.stop();
-    for (const client of clients.splice(0)) await client.stop();
-});
-
-afterAll(async () => {
-    await server?.close();
-});
-
-async function crossSignedUser(): Promise<TestClient> {
-    const tc = await registerTestClient(server.url, { enableEncryptedStateEvents: true });
-    clients.push(tc);
-    // History keys are shared only by, and with, cross-signed identities.
-    await bootstrapCrossSigning(tc);
-    return tc;
-}
+const crossSignedUser = (): Promise<TestClient> => registerCrossSignedClient(homeserver);
 
 /** Alice's room that encrypts its state and shares history, renamed twice with messages between. */
 async function renamedTwice(alice: TestClient, tag: string): Promise<string> {
-    const { room_id: roomId } = await alice.client.createRoom({
-        preset: Preset.PrivateChat,
-        initial_state: [
-            {
-                type: EventType.RoomEncryption,
-                state_key: "",
-                content: withStateEncryption({ algorithm: MEGOLM_ALGORITHM }),
-            },
-            { type: EventType.RoomHistoryVisibility, state_key: "", content: { history_visibility: "shared" } },
-        ],
-    });
-    await waitFor(
-        async () => alice.client.getRoom(roomId) && (await alice.crypto.isStateEncryptionEnabledInRoom(roomId)),
-        { description: "Alice's client to know the room encrypts its state" },
-    );
+    const roomId = await createStateEncryptedRoom(alice);
     await alice.client.setRoomName(roomId, `First ${tag}`);
     await alice.client.sendTextMessage(roomId, "after the first name");
     await alice.client.setRoomTopic(roomId, `Topic ${tag}`);
@@ -106,12 +64,8 @@ describe("a member who joins after two renames", () => {
         const [alice, bob] = [await crossSignedUser(), await crossSignedUser()];
         const tag = Date.now().toString(36);
         const roomId = await renamedTwice(alice, tag);
-        await alice.crypto.getUserDeviceInfo([bob.user.userId], true);
-        await alice.client.invite(roomId, bob.user.userId);
-        await waitForRoom(bob.client, roomId, "invite");
-        const store = new EncryptedStateStore(bob.client);
-        store.start();
-        stores.push(store);
+        await inviteWithHistoryKeys(alice, bob, roomId);
+        const store = startTrackedStore(homeserver, bob);
 
         // When Bob joins as the app does
         await joinRoomKeepingHistoryKeyFailures(bob.client, store, roomId);

@@ -10,15 +10,15 @@ import {
     keysAtRiskOnSignOut,
     needsIdentityConfirmation,
     restoreWithRecoveryKey,
-    setUpRecovery,
     WrongRecoveryKeyError,
     type RestoreProgress,
 } from "../../src/client/recovery.ts";
 import { SecretStorageKeyCache } from "../../src/client/SecretStorageKeyCache.ts";
-import type { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
-import { api, passwordLogin, registerUser, type TestUser } from "../support/homeserver.ts";
-import { bootstrapCrossSigning, createTestClient, waitFor, type TestClient } from "../support/sdkClient.ts";
-import { startTrackedStore } from "./support/participant.ts";
+import { api, registerUser, type TestUser } from "../support/homeserver.ts";
+import { bootstrapCrossSigning, waitFor, type TestClient } from "../support/sdkClient.ts";
+import { setUpRecoveryWithNewKey, signInOnNewDevice, startDeviceWithKeyCache } from "./support/devices.ts";
+import { startTrackedStore, type Participant } from "./support/participant.ts";
+import { createStateEncryptedRoom } from "./support/rooms.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 
@@ -27,37 +27,14 @@ quietConsole();
 
 const homeserver = setUpTestHomeserver({ stopAfter: "all" });
 
-async function device(
-    user: TestUser,
-    cache: SecretStorageKeyCache,
-): Promise<{ tc: TestClient; store: EncryptedStateStore }> {
-    const tc = await createTestClient({
-        baseUrl: homeserver.url,
-        user,
-        enableEncryptedStateEvents: true,
-        cryptoCallbacks: cache.callbacks,
-        startTimeoutMs: 10_000,
-    });
-    homeserver.track(tc);
-    return { tc, store: startTrackedStore(homeserver, tc) };
+async function device(user: TestUser, cache: SecretStorageKeyCache): Promise<Participant> {
+    const tc = homeserver.track(await startDeviceWithKeyCache(homeserver.url, user, cache, 10_000));
+    return { tc, store: startTrackedStore(homeserver, tc), userId: tc.user.userId };
 }
 
 /** Creates a private room that encrypts its state and gives it an encrypted name. */
 async function namedRoom(tc: TestClient, name: string): Promise<string> {
-    const { room_id: roomId } = await tc.client.createRoom({
-        preset: "private_chat" as never,
-        initial_state: [
-            {
-                type: "m.room.encryption",
-                state_key: "",
-                content: { algorithm: "m.megolm.v1.aes-sha2", "io.element.msc4362.encrypt_state_events": true },
-            },
-            { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
-        ],
-    });
-    await waitFor(async () => tc.client.getRoom(roomId) && (await tc.crypto.isStateEncryptionEnabledInRoom(roomId)), {
-        description: "state encryption known in the new room",
-    });
+    const roomId = await createStateEncryptedRoom(tc);
     await tc.client.setRoomName(roomId, name);
     return roomId;
 }
@@ -87,8 +64,7 @@ describe("recovery", () => {
         expect(keysAtRiskOnSignOut(await getRecoveryStatus(first.tc.client))).toBe(true);
 
         // When she sets up recovery
-        const key = await createRecoveryKey(first.tc.client);
-        await setUpRecovery(first.tc.client, firstCache, key, { password: user.password });
+        const key = await setUpRecoveryWithNewKey(first.tc, firstCache);
 
         // Then secret storage and backup are on, the key is no longer held in memory,
         // and the room keys reach the server's backup
@@ -103,15 +79,8 @@ describe("recovery", () => {
         });
 
         // When she signs in on a second device
-        const login = await passwordLogin(homeserver.url, user.userId, user.password);
-        expect(login.status).toBe(200);
-        const secondUser: TestUser = {
-            ...user,
-            deviceId: login.json.device_id as string,
-            accessToken: login.json.access_token as string,
-        };
         const secondCache = new SecretStorageKeyCache();
-        const second = await device(secondUser, secondCache);
+        const second = await device(await signInOnNewDevice(homeserver.url, user), secondCache);
 
         // Then it needs confirming and cannot show the encrypted names
         expect(needsIdentityConfirmation(await getRecoveryStatus(second.tc.client))).toBe(true);

@@ -15,45 +15,28 @@ import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import { api } from "../support/homeserver.ts";
-import {
-    bootstrapCrossSigning,
-    registerTestClient,
-    waitFor,
-    waitForRoom,
-    type TestClient,
-} from "../support/sdkClient.ts";
+import { bootstrapCrossSigning, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { injectEvent, injectFillers, type InjectedEvent } from "./support/lyingServer.ts";
+import { registerTrackedClient } from "./support/participant.ts";
+import { createStateEncryptedRoom, inviteWithHistoryKeys } from "./support/rooms.ts";
+import { fetchServerEvent } from "./support/serverState.ts";
 import { SyncInterceptor } from "./support/syncInterceptor.ts";
 
 jest.setTimeout(30_000);
 quietConsole();
 
-const STATE_ENCRYPTION_CONTENT = withStateEncryption({ algorithm: MEGOLM_ALGORITHM });
-
 const homeserver = setUpTestHomeserver();
 
-async function client(interceptor?: SyncInterceptor): Promise<TestClient> {
-    const tc = await registerTestClient(homeserver.url, {
+function client(interceptor?: SyncInterceptor): Promise<TestClient> {
+    return registerTrackedClient(homeserver, {
         enableEncryptedStateEvents: true,
         ...(interceptor ? { fetchFn: interceptor.fetchFn } : {}),
     });
-    homeserver.track(tc);
-    return tc;
 }
 
 /** Alice's private room with state encryption and shared history; Bob invited, then joined. */
 async function sharedRoom(alice: TestClient, bob: TestClient, options: { join?: boolean } = {}): Promise<string> {
-    const { room_id: roomId } = await alice.client.createRoom({
-        preset: Preset.PrivateChat,
-        invite: [bob.user.userId],
-        initial_state: [
-            { type: EventType.RoomEncryption, state_key: "", content: STATE_ENCRYPTION_CONTENT },
-            { type: EventType.RoomHistoryVisibility, state_key: "", content: { history_visibility: "shared" } },
-        ],
-    });
-    await waitFor(
-        async () => alice.client.getRoom(roomId) && (await alice.crypto.isStateEncryptionEnabledInRoom(roomId)),
-        { description: "Alice's crypto to know the room encrypts state" },
-    );
+    const roomId = await createStateEncryptedRoom(alice, { invite: [bob.user.userId] });
     await waitForRoom(bob.client, roomId, "invite");
     if (options.join ?? true) await join(bob, roomId);
     return roomId;
@@ -65,17 +48,7 @@ async function join(tc: TestClient, roomId: string): Promise<void> {
 }
 
 /** Writes an event as a lying homeserver could (development homeserver's test API). */
-async function inject(roomId: string, event: { type: string; state_key?: string; content: object; sender: string }) {
-    const res = await api(homeserver.url, "POST", `/_test/rooms/${encodeURIComponent(roomId)}/events`, event);
-    expect(res.status).toBe(200);
-    return res.json.event_id as string;
-}
-
-async function fillers(roomId: string, sender: string, count: number): Promise<void> {
-    for (let i = 0; i < count; i++) {
-        await inject(roomId, { type: "m.room.message", sender, content: { msgtype: "m.text", body: `filler ${i}` } });
-    }
-}
+const inject = (roomId: string, event: InjectedEvent): Promise<string> => injectEvent(homeserver.url, roomId, event);
 
 describe("matrix-js-sdk 43 behaviours the encrypted-state feature works around", () => {
     it("SDK-BUG(1): encrypted state from the sync state section stays filed under m.room.encrypted", async () => {
@@ -83,7 +56,7 @@ describe("matrix-js-sdk 43 behaviours the encrypted-state feature works around",
         const [alice, bob] = [await client(), await client()];
         const roomId = await sharedRoom(alice, bob, { join: false });
         await alice.client.setRoomName(roomId, "Canary one");
-        await fillers(roomId, alice.user.userId, 12);
+        await injectFillers(homeserver.url, roomId, alice.user.userId, 12);
 
         // When Bob joins: the name reaches him only in the state section
         await join(bob, roomId);
@@ -116,17 +89,11 @@ describe("matrix-js-sdk 43 behaviours the encrypted-state feature works around",
         // And the key arrives afterwards
         interceptor.releaseToDevice();
         await inject(roomId, { type: "m.room.message", sender: alice.user.userId, content: { msgtype: "m.text" } });
-        const raw = await api(
-            homeserver.url,
-            "GET",
-            `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(topicId)}`,
-            undefined,
-            bob.user.accessToken,
-        );
+        const raw = await fetchServerEvent(homeserver.url, bob, roomId, topicId);
         const { MatrixEvent } = await import("matrix-js-sdk");
         await waitFor(
             async () => {
-                const fresh = new MatrixEvent(raw.json as never);
+                const fresh = new MatrixEvent(raw as never);
                 await bob.client.decryptEventIfNeeded(fresh);
                 return !fresh.isDecryptionFailure() && fresh.getContent().topic === "Canary two";
             },
@@ -145,23 +112,11 @@ describe("matrix-js-sdk 43 behaviours the encrypted-state feature works around",
         const [alice, bob] = [await client(), await client()];
         await bootstrapCrossSigning(alice);
         await bootstrapCrossSigning(bob);
-        const { room_id: roomId } = await alice.client.createRoom({
-            preset: Preset.PrivateChat,
-            initial_state: [
-                { type: EventType.RoomEncryption, state_key: "", content: STATE_ENCRYPTION_CONTENT },
-                { type: EventType.RoomHistoryVisibility, state_key: "", content: { history_visibility: "shared" } },
-            ],
-        });
-        await waitFor(
-            async () => alice.client.getRoom(roomId) && (await alice.crypto.isStateEncryptionEnabledInRoom(roomId)),
-            { description: "Alice's crypto to know the room encrypts state" },
-        );
+        const roomId = await createStateEncryptedRoom(alice);
         const { event_id: firstId } = await alice.client.setRoomName(roomId, "Canary two, first");
         await alice.client.setRoomName(roomId, "Canary two, second");
         await alice.client.sendTextMessage(roomId, "after the renames");
-        await alice.crypto.getUserDeviceInfo([bob.user.userId], true);
-        await alice.client.invite(roomId, bob.user.userId);
-        await waitForRoom(bob.client, roomId, "invite");
+        await inviteWithHistoryKeys(alice, bob, roomId);
 
         // When Bob joins: the SDK decrypts his first timeline before it imports the key bundle
         await join(bob, roomId);
@@ -206,19 +161,13 @@ describe("matrix-js-sdk 43 behaviours the encrypted-state feature works around",
         const [alice, bob] = [await client(), await client()];
         const roomId = await sharedRoom(alice, bob);
         const { event_id: nameId } = await alice.client.setRoomName(roomId, "Canary four");
-        const raw = await api(
-            homeserver.url,
-            "GET",
-            `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(nameId)}`,
-            undefined,
-            alice.user.accessToken,
-        );
+        const raw = await fetchServerEvent(homeserver.url, alice, roomId, nameId);
 
         const forgedId = await inject(roomId, {
             type: "m.room.encrypted",
             state_key: "m.room.topic:",
             sender: alice.user.userId,
-            content: raw.json.content as object,
+            content: raw.content,
         });
 
         const forged = await waitFor(
@@ -271,7 +220,13 @@ describe("matrix-js-sdk 43 behaviours the encrypted-state feature works around",
         alice.client.stopClient();
         const { room_id: roomId } = await alice.client.createRoom({
             preset: Preset.PrivateChat,
-            initial_state: [{ type: EventType.RoomEncryption, state_key: "", content: STATE_ENCRYPTION_CONTENT }],
+            initial_state: [
+                {
+                    type: EventType.RoomEncryption,
+                    state_key: "",
+                    content: withStateEncryption({ algorithm: MEGOLM_ALGORITHM }),
+                },
+            ],
         });
         expect(alice.client.getRoom(roomId)).toBeNull();
 

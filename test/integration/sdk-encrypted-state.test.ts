@@ -4,21 +4,13 @@
  * packed state keys, and a joined member decrypts them from the live timeline.
  */
 import type { MatrixEvent } from "matrix-js-sdk";
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, startTestHomeserver } from "../support/homeserver.ts";
-import {
-    registerTestClient,
-    waitFor,
-    waitForMembership,
-    waitForRoom,
-    waitForTimelineEvent,
-    type TestClient,
-} from "../support/sdkClient.ts";
+import { waitFor, waitForTimelineEvent, type TestClient } from "../support/sdkClient.ts";
+import { registerTrackedClient } from "./support/participant.ts";
+import { acceptInvite, createStateEncryptedRoom, ENCRYPT_STATE_FLAG } from "./support/rooms.ts";
+import { fetchServerState, type WireStateEvent } from "./support/serverState.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 
-/** The unstable MSC4362 flag in `m.room.encryption` content. */
-const ENCRYPT_STATE_FLAG = "io.element.msc4362.encrypt_state_events";
-
-let server: RunningHomeserver;
+const homeserver = setUpTestHomeserver({ stopAfter: "all" });
 let alice: TestClient;
 let bob: TestClient;
 let roomId: string;
@@ -27,49 +19,22 @@ const name = `Secret plans ${Date.now().toString(36)}`;
 const topic = "Nobody outside the room may read this topic";
 
 beforeAll(async () => {
-    server = await startTestHomeserver();
     [alice, bob] = await Promise.all([
-        registerTestClient(server.url, { enableEncryptedStateEvents: true }),
-        registerTestClient(server.url, { enableEncryptedStateEvents: true }),
+        registerTrackedClient(homeserver, { enableEncryptedStateEvents: true }),
+        registerTrackedClient(homeserver, { enableEncryptedStateEvents: true }),
     ]);
 
     // Given a room whose encryption event turns on state encryption, with Bob joined
-    ({ room_id: roomId } = await alice.client.createRoom({
-        invite: [bob.user.userId],
-        initial_state: [
-            {
-                type: "m.room.encryption",
-                state_key: "",
-                content: { algorithm: "m.megolm.v1.aes-sha2", [ENCRYPT_STATE_FLAG]: true },
-            },
-        ],
-    }));
-    await waitForRoom(bob.client, roomId, "invite");
-    await bob.client.joinRoom(roomId);
-    await waitForMembership(alice.client, roomId, bob.user.userId);
-    // Until Alice's client has synced the flag, setRoomName would silently send plaintext.
-    await waitFor(() => alice.crypto.isStateEncryptionEnabledInRoom(roomId), {
-        description: "Alice's crypto to enable state encryption in the room",
-    });
+    roomId = await createStateEncryptedRoom(alice, { invite: [bob.user.userId], sharedHistory: false });
+    await acceptInvite(bob, alice, roomId);
 
     // When Alice sets the name and topic through the SDK
     await alice.client.setRoomName(roomId, name);
     await alice.client.setRoomTopic(roomId, topic);
 }, 20_000);
 
-afterAll(async () => {
-    await alice?.stop();
-    await bob?.stop();
-    await server?.close();
-});
-
 /** The room's current state exactly as the server returns it to Alice. */
-async function rawState(): Promise<Record<string, unknown>[]> {
-    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`;
-    const res = await api(server.url, "GET", path, undefined, alice.user.accessToken);
-    expect(res.status).toBe(200);
-    return res.json as unknown as Record<string, unknown>[];
-}
+const rawState = (): Promise<WireStateEvent[]> => fetchServerState(homeserver.url, alice, roomId);
 
 it("should store the name and topic as m.room.encrypted state with packed state keys", async () => {
     const state = await rawState();

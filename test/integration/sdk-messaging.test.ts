@@ -2,53 +2,32 @@
  * End-to-end encrypted messaging between two real matrix-js-sdk clients (Rust crypto) through
  * the development homeserver: the server must carry Olm/Megolm traffic without ever seeing text.
  */
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { api, startTestHomeserver } from "../support/homeserver.ts";
-import {
-    registerTestClient,
-    waitFor,
-    waitForMembership,
-    waitForRoom,
-    waitForTimelineEvent,
-    type TestClient,
-} from "../support/sdkClient.ts";
+import { api } from "../support/homeserver.ts";
+import { waitFor, waitForTimelineEvent, type TestClient } from "../support/sdkClient.ts";
+import { registerTrackedClient } from "./support/participant.ts";
+import { acceptInvite } from "./support/rooms.ts";
+import { fetchServerEvent } from "./support/serverState.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 
-let server: RunningHomeserver;
+const homeserver = setUpTestHomeserver({ stopAfter: "all" });
 let alice: TestClient;
 let bob: TestClient;
 let roomId: string;
 
 beforeAll(async () => {
-    server = await startTestHomeserver();
-    [alice, bob] = await Promise.all([registerTestClient(server.url), registerTestClient(server.url)]);
+    [alice, bob] = await Promise.all([registerTrackedClient(homeserver), registerTrackedClient(homeserver)]);
 
     // Given an encrypted room created by Alice with Bob invited and joined
     ({ room_id: roomId } = await alice.client.createRoom({
         invite: [bob.user.userId],
         initial_state: [{ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } }],
     }));
-    await waitForRoom(bob.client, roomId, "invite");
-    await bob.client.joinRoom(roomId);
-    await waitForMembership(alice.client, roomId, bob.user.userId);
+    await acceptInvite(bob, alice, roomId);
     // Bob replies later: a client that has not synced m.room.encryption yet sends plaintext.
     await waitFor(() => bob.client.getRoom(roomId)?.hasEncryptionStateEvent(), {
         description: "Bob to see the room's encryption",
     });
 }, 20_000);
-
-afterAll(async () => {
-    await alice?.stop();
-    await bob?.stop();
-    await server?.close();
-});
-
-/** The event exactly as the server returns it to `reader` through `GET /rooms/:id/event/:id`. */
-async function rawEvent(reader: TestClient, eventId: string): Promise<Record<string, unknown>> {
-    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`;
-    const res = await api(server.url, "GET", path, undefined, reader.user.accessToken);
-    expect(res.status).toBe(200);
-    return res.json;
-}
 
 /** Sends `text` from `sender`, checks `receiver` decrypts it and the server only holds ciphertext. */
 async function expectEncryptedDelivery(sender: TestClient, receiver: TestClient, text: string): Promise<void> {
@@ -65,9 +44,9 @@ async function expectEncryptedDelivery(sender: TestClient, receiver: TestClient,
     expect(received.getSender()).toBe(sender.user.userId);
 
     // And the server only ever stored ciphertext
-    const stored = await rawEvent(receiver, eventId);
+    const stored = await fetchServerEvent(homeserver.url, receiver, roomId, eventId);
     expect(stored.type).toBe("m.room.encrypted");
-    const content = stored.content as Record<string, unknown>;
+    const content = stored.content;
     expect(content.algorithm).toBe("m.megolm.v1.aes-sha2");
     expect(typeof content.ciphertext).toBe("string");
     expect(content).not.toHaveProperty("body");
@@ -85,7 +64,7 @@ it("should deliver Bob's reply to Alice, decrypted, with only ciphertext on the 
 it("should serve no plaintext message body in the room's history", async () => {
     // Given both messages above were sent; when reading the history as the server returns it
     const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=100`;
-    const res = await api(server.url, "GET", path, undefined, alice.user.accessToken);
+    const res = await api(homeserver.url, "GET", path, undefined, alice.user.accessToken);
     expect(res.status).toBe(200);
     const chunk = res.json.chunk as Record<string, unknown>[];
 

@@ -3,51 +3,26 @@
  * the same for every field that device set, with real matrix-js-sdk clients (Rust crypto) through
  * the development homeserver. The verdict is the crypto layer's own (`getEncryptionInfoForEvent`).
  */
-import { EventType, Preset } from "matrix-js-sdk";
+import { EventType } from "matrix-js-sdk";
 
-import type { RunningHomeserver } from "../../homeserver/server.ts";
-import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
-import { withStateEncryption } from "../../src/features/encrypted-state/createStateEncryptedRoom.ts";
 import { describeRoomMetadata } from "../../src/features/encrypted-state/indicatorReasons.ts";
-import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
-import { passwordLogin, registerUser, startTestHomeserver, type TestUser } from "../support/homeserver.ts";
-import {
-    bootstrapCrossSigning,
-    createTestClient,
-    registerTestClient,
-    waitFor,
-    waitForMembership,
-    waitForRoom,
-    type TestClient,
-} from "../support/sdkClient.ts";
+import { registerUser, type TestUser } from "../support/homeserver.ts";
+import { bootstrapCrossSigning, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
+import { signInOnNewDevice } from "./support/devices.ts";
+import { registerTrackedClient, startTrackedClient, startTrackedStore } from "./support/participant.ts";
+import { acceptInvite, createStateEncryptedRoom } from "./support/rooms.ts";
+import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 
 jest.setTimeout(60_000);
 quietConsole();
 
-let server: RunningHomeserver;
-const clients: TestClient[] = [];
-const stores: EncryptedStateStore[] = [];
 const JOINED = { invite: false, stateEventsEnabled: true };
 
-beforeAll(async () => {
-    server = await startTestHomeserver();
-});
+const homeserver = setUpTestHomeserver();
 
-afterEach(async () => {
-    for (const store of stores.splice(0)) store.stop();
-    for (const client of clients.splice(0)) await client.stop();
-});
-
-afterAll(async () => {
-    await server?.close();
-});
-
-async function started(user: TestUser): Promise<TestClient> {
-    const tc = await createTestClient({ baseUrl: server.url, user, enableEncryptedStateEvents: true });
-    clients.push(tc);
-    return tc;
-}
+const started = (user: TestUser): Promise<TestClient> =>
+    startTrackedClient(homeserver, user, { enableEncryptedStateEvents: true });
 
 async function waitForStateEncryption(tc: TestClient, roomId: string): Promise<void> {
     await waitForRoom(tc.client, roomId, "join");
@@ -59,38 +34,16 @@ async function waitForStateEncryption(tc: TestClient, roomId: string): Promise<v
 describe("values set from a device its owner has not verified", () => {
     it("should warn on each such field with one reason, and stop once the owner verifies the device", async () => {
         // Given Alice, cross-signed on her first device, and Bob in her room that encrypts its state
-        const aliceUser = await registerUser(server.url);
+        const aliceUser = await registerUser(homeserver.url);
         const alice = await started(aliceUser);
         await bootstrapCrossSigning(alice);
-        const bob = await registerTestClient(server.url, { enableEncryptedStateEvents: true });
-        clients.push(bob);
-        const { room_id: roomId } = await alice.client.createRoom({
-            preset: Preset.PrivateChat,
-            invite: [bob.user.userId],
-            initial_state: [
-                {
-                    type: EventType.RoomEncryption,
-                    state_key: "",
-                    content: withStateEncryption({ algorithm: MEGOLM_ALGORITHM }),
-                },
-            ],
-        });
-        await waitForStateEncryption(alice, roomId);
-        await waitForRoom(bob.client, roomId, "invite");
-        await bob.client.joinRoom(roomId);
-        await waitForMembership(alice.client, roomId, bob.user.userId);
-        const store = new EncryptedStateStore(bob.client);
-        store.start();
-        stores.push(store);
+        const bob = await registerTrackedClient(homeserver, { enableEncryptedStateEvents: true });
+        const roomId = await createStateEncryptedRoom(alice, { invite: [bob.user.userId], sharedHistory: false });
+        await acceptInvite(bob, alice, roomId);
+        const store = startTrackedStore(homeserver, bob);
 
         // And Alice signed in on a second device that she has not verified
-        const login = await passwordLogin(server.url, aliceUser.userId, aliceUser.password);
-        expect(login.status).toBe(200);
-        const second = await started({
-            ...aliceUser,
-            deviceId: login.json.device_id as string,
-            accessToken: login.json.access_token as string,
-        });
+        const second = await started(await signInOnNewDevice(homeserver.url, aliceUser));
         await waitForStateEncryption(second, roomId);
 
         // When her first device sets the name, and the second one the topic and the avatar

@@ -5,7 +5,7 @@
  * `m.room.avatar` he reads through the EncryptedStateStore.
  */
 import { decryptAttachment } from "../../src/features/encrypted-state/attachmentEncryption.ts";
-import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
+import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/fieldStates.ts";
 import { fetchMxcContent } from "../../src/media/mediaCache.ts";
 import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
 import { waitFor, waitForRoom } from "../support/sdkClient.ts";

@@ -6,7 +6,7 @@
  */
 import { EventType, KnownMembership, Preset } from "matrix-js-sdk";
 import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
-import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
+import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/fieldStates.ts";
 import {
     moveRoomToEncryptedState,
     RoomMigrationError,

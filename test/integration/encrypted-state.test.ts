@@ -5,7 +5,8 @@
  */
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
-import type { RoomMetadataField, RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
+import type { RoomMetadataField } from "../../src/features/encrypted-state/types.ts";
+import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/fieldStates.ts";
 import { waitFor, waitForRoom } from "../support/sdkClient.ts";
 import { registerParticipant, type Participant } from "./support/participant.ts";
 import { injectEvent, injectFillers, type InjectedEvent } from "./support/lyingServer.ts";

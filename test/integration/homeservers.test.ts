@@ -6,7 +6,7 @@
  * Nothing here uses the development homeserver's test API, so it runs unchanged on Synapse.
  */
 import { EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
-import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/types.ts";
+import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/fieldStates.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import { bootstrapCrossSigning, registerTestClient, waitFor, type TestClient } from "../support/sdkClient.ts";
 import {

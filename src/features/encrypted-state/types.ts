@@ -137,6 +137,3 @@ export interface IgnoredPlaintext {
     /** `origin_server_ts` of the plaintext event. */
     readonly ts?: number;
 }
-
-// TEMPORARY-REEXPORT (removed once test importers move)
-export type { RoomMetadataFieldState, RoomMetadataSnapshot } from "./fieldStates.ts";

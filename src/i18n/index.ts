@@ -1,4 +1,4 @@
-import strings from "./strings/en_EN.json";
+import strings from "./strings/en_EN.json" with { type: "json" };
 
 /** Values for `%(name)s` placeholders; a numeric `count` also selects the plural form. */
 export type TranslationVariables = Record<string, string | number>;

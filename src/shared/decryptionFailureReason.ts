@@ -1,4 +1,4 @@
-import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api";
+import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { _t, type TranslationKey } from "../i18n/index.ts";
 
 const REASON_KEYS: Record<DecryptionFailureCode, TranslationKey> = {

@@ -3,7 +3,7 @@
  * homeserver: first-time setup without interactive auth (MSC3967), password interactive auth
  * to replace an identity, signature upload and key publication to other users.
  */
-import { CrossSigningKey } from "matrix-js-sdk/lib/crypto-api";
+import { CrossSigningKey } from "matrix-js-sdk/lib/crypto-api/index.js";
 import type { RunningHomeserver } from "../../homeserver/server.ts";
 import { api, startTestHomeserver } from "../support/homeserver.ts";
 import { bootstrapCrossSigning, registerTestClient, type TestClient } from "../support/sdkClient.ts";

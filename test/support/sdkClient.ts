@@ -21,7 +21,7 @@ import {
     type MatrixEvent,
     type Room,
 } from "matrix-js-sdk";
-import type { CryptoApi } from "matrix-js-sdk/lib/crypto-api";
+import type { CryptoApi } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { registerUser, type TestUser } from "./homeserver.ts";
 import { prepareSdkForNode, testLogger } from "./sdkNodeRuntime.ts";
 

@@ -1,7 +1,7 @@
 import { screen } from "@testing-library/react";
 import { EventStatus, MatrixEvent } from "matrix-js-sdk";
 import { DecryptionError, type CryptoBackend } from "matrix-js-sdk/lib/common-crypto/CryptoBackend";
-import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api";
+import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import userEvent from "@testing-library/user-event";
 import { EventTile } from "../../../../src/components/views/rooms/EventTile.tsx";
 import { tileKindFor } from "../../../../src/timeline/tileKind.ts";

@@ -32,7 +32,7 @@ import { performance } from "node:perf_hooks";
 import {
     EncryptedStateStoreEvent,
     type EncryptedStateStore,
-} from "../src/features/encrypted-state/EncryptedStateStore.ts";
+} from "../src/features/encrypted-state/read/EncryptedStateStore.ts";
 import { addEncryptedProfileRooms, encryptedName } from "../test/features/encrypted-state/support/encryptedRooms.ts";
 import { RoomHarness, settle } from "../test/features/encrypted-state/support/roomHarness.ts";
 

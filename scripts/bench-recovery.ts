@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { startHomeserver } from "../homeserver/server.ts";
 import { restoreWithRecoveryKey } from "../src/client/recovery.ts";
 import { SecretStorageKeyCache } from "../src/client/SecretStorageKeyCache.ts";
-import { EncryptedStateStore } from "../src/features/encrypted-state/EncryptedStateStore.ts";
+import { EncryptedStateStore } from "../src/features/encrypted-state/read/EncryptedStateStore.ts";
 import {
     setUpRecoveryWithNewKey,
     signInOnNewDevice,

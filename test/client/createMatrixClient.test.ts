@@ -1,5 +1,5 @@
 import { createMatrixClient } from "../../src/client/createMatrixClient.ts";
-import { plaintextRefusalMessage } from "../../src/features/encrypted-state/PlaintextStateWriteRefusedError.ts";
+import { plaintextRefusalMessage } from "../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
 import { SettingsStore } from "../../src/settings/SettingsStore.ts";
 import { addWriterRoom, WRITER } from "../features/encrypted-state/support/stateWriteClient.ts";
 import { FakeServer } from "../test-utils/fakeServer.ts";

@@ -4,7 +4,7 @@
  * only opaque bytes with no name or type, and Bob decrypts the picture from the encrypted
  * `m.room.avatar` he reads through the EncryptedStateStore.
  */
-import { decryptAttachment } from "../../src/features/encrypted-state/attachmentEncryption.ts";
+import { decryptAttachment } from "../../src/features/encrypted-state/avatar/attachmentEncryption.ts";
 import type { RoomMetadataFieldState } from "../../src/features/encrypted-state/fieldStates.ts";
 import { fetchMxcContent } from "../../src/media/mediaCache.ts";
 import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";

@@ -11,13 +11,13 @@ import {
     moveRoomToEncryptedState,
     RoomMigrationError,
     currentMigrationProgress,
-} from "../../src/features/encrypted-state/roomMigration.ts";
+} from "../../src/features/encrypted-state/migration/roomMigration.ts";
 import {
     initialMigrationProgress,
     predecessorOf,
     readMigrationProgress,
     replacementOf,
-} from "../../src/features/encrypted-state/roomMigrationProgress.ts";
+} from "../../src/features/encrypted-state/migration/roomMigrationProgress.ts";
 import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
 import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
 import { api, uniqueName } from "../support/homeserver.ts";

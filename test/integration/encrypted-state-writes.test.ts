@@ -5,14 +5,14 @@
  * what the SDK does when state encryption is turned on in an existing room.
  */
 import { EventType, HistoryVisibility, Preset } from "matrix-js-sdk";
-import { PlaintextStateFirewall } from "../../src/features/encrypted-state/plaintextStateFirewall.ts";
-import { plaintextRefusalMessage } from "../../src/features/encrypted-state/PlaintextStateWriteRefusedError.ts";
-import { StateEncryptionSecurityViewModel } from "../../src/features/encrypted-state/StateEncryptionSecurityViewModel.ts";
-import { roomEncryptsState } from "../../src/features/encrypted-state/stateEncryptionGuard.ts";
+import { PlaintextStateFirewall } from "../../src/features/encrypted-state/write/plaintextStateFirewall.ts";
+import { plaintextRefusalMessage } from "../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
+import { StateEncryptionSecurityViewModel } from "../../src/features/encrypted-state/write/StateEncryptionSecurityViewModel.ts";
+import { roomEncryptsState } from "../../src/features/encrypted-state/write/stateEncryptionGuard.ts";
 import {
     stateEncryptedInitialState,
     withStateEncryption,
-} from "../../src/features/encrypted-state/createStateEncryptedRoom.ts";
+} from "../../src/features/encrypted-state/write/createStateEncryptedRoom.ts";
 import { createRoomWithOptions } from "../../src/rooms/createRoom.ts";
 import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
 import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";

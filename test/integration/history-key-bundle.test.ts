@@ -8,8 +8,8 @@ import {
     canRetryHistoryKeys,
     joinRoomKeepingHistoryKeyFailures,
     retryHistoryKeys,
-} from "../../src/features/encrypted-state/historyKeyBundle.ts";
-import { describeRoomMetadata } from "../../src/features/encrypted-state/indicatorReasons.ts";
+} from "../../src/features/encrypted-state/read/historyKeyBundle.ts";
+import { describeRoomMetadata } from "../../src/features/encrypted-state/words/indicatorReasons.ts";
 import { api } from "../support/homeserver.ts";
 import { waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
 import { registerCrossSignedParticipant, type Participant } from "./support/participant.ts";

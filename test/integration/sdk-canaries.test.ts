@@ -10,7 +10,7 @@
 import { EventType, Preset } from "matrix-js-sdk";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
-import { withStateEncryption } from "../../src/features/encrypted-state/createStateEncryptedRoom.ts";
+import { withStateEncryption } from "../../src/features/encrypted-state/write/createStateEncryptedRoom.ts";
 import { MEGOLM_ALGORITHM } from "../../src/shared/encryptionAlgorithm.ts";
 import { setUpTestHomeserver } from "./support/testHomeserverScope.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";

@@ -5,7 +5,7 @@
  */
 import { EventType } from "matrix-js-sdk";
 
-import { describeRoomMetadata } from "../../src/features/encrypted-state/indicatorReasons.ts";
+import { describeRoomMetadata } from "../../src/features/encrypted-state/words/indicatorReasons.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
 import { registerUser, type TestUser } from "../support/homeserver.ts";
 import { bootstrapCrossSigning, waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";

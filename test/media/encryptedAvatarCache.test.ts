@@ -1,7 +1,7 @@
 import type { MatrixClient } from "matrix-js-sdk";
 
-import { encryptAttachment } from "../../src/features/encrypted-state/attachmentEncryption.ts";
-import type { EncryptedAvatarImage } from "../../src/features/encrypted-state/encryptedAvatarFormat.ts";
+import { encryptAttachment } from "../../src/features/encrypted-state/avatar/attachmentEncryption.ts";
+import type { EncryptedAvatarImage } from "../../src/features/encrypted-state/avatar/encryptedAvatarFormat.ts";
 import {
     EncryptedAvatarLoadError,
     loadEncryptedAvatar,

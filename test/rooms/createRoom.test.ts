@@ -1,4 +1,4 @@
-import { RoomProfileIncompleteError } from "../../src/features/encrypted-state/createStateEncryptedRoom.ts";
+import { RoomProfileIncompleteError } from "../../src/features/encrypted-state/write/createStateEncryptedRoom.ts";
 import {
     buildCreateRoomRequest,
     createRoomWithOptions,

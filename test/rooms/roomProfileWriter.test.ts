@@ -1,6 +1,6 @@
 import { writeRoomProfile } from "../../src/rooms/roomProfileWriter.ts";
 import { RoomProfileWriteError, type RoomProfileWriteProgress } from "../../src/shared/roomProfile.ts";
-import { PlaintextStateFirewall } from "../../src/features/encrypted-state/plaintextStateFirewall.ts";
+import { PlaintextStateFirewall } from "../../src/features/encrypted-state/write/plaintextStateFirewall.ts";
 import {
     FAKE_CIPHERTEXT,
     FakeWriteCrypto,

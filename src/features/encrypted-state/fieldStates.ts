@@ -1,6 +1,6 @@
 import type { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
-import type { EncryptedAvatarImage } from "./encryptedAvatarFormat.ts";
+import type { EncryptedAvatarImage } from "./avatar/encryptedAvatarFormat.ts";
 import type {
     AvatarImageProblem,
     DecryptionFailureKind,

@@ -7,27 +7,31 @@
  */
 
 // Read side: the store, what a room is called, and the words for the timeline.
-export { EncryptedStateStore } from "./EncryptedStateStore.ts";
+export { EncryptedStateStore } from "./read/EncryptedStateStore.ts";
 export type { AvatarImageProblem } from "./types.ts";
 export type { RoomMetadataSnapshot } from "./fieldStates.ts";
-export type { EncryptedOutcome } from "./resolveField.ts";
-export { displayedProfile } from "./displayedProfile.ts";
-export { isEncryptedStateEvent, stateEventNotice } from "./timelineText.ts";
-export { replacementOf } from "./roomMigrationProgress.ts";
-export { historyKeysRetryHandler, joinRoomKeepingHistoryKeyFailures } from "./historyKeyBundle.ts";
+export type { EncryptedOutcome } from "./read/resolveField.ts";
+export { displayedProfile } from "./read/displayedProfile.ts";
+export { isEncryptedStateEvent, stateEventNotice } from "./words/timelineText.ts";
+export { replacementOf } from "./migration/roomMigrationProgress.ts";
+export { historyKeysRetryHandler, joinRoomKeepingHistoryKeyFailures } from "./read/historyKeyBundle.ts";
 
 // Encrypted avatar pictures.
-export type { EncryptedAvatarImage } from "./encryptedAvatarFormat.ts";
-export { openEncryptedAvatar } from "./attachmentEncryption.ts";
-export { uploadSealedAvatar } from "./uploadSealedAvatar.ts";
+export type { EncryptedAvatarImage } from "./avatar/encryptedAvatarFormat.ts";
+export { openEncryptedAvatar } from "./avatar/attachmentEncryption.ts";
+export { uploadSealedAvatar } from "./avatar/uploadSealedAvatar.ts";
 
 // Write side: never plaintext.
-export { assertNoPlaintextStateWrite, checkStateWriteEncryption, roomEncryptsState } from "./stateEncryptionGuard.ts";
-export { PlaintextStateWriteRefusedError, plaintextRefusalMessage } from "./PlaintextStateWriteRefusedError.ts";
-export { PlaintextStateFirewall } from "./plaintextStateFirewall.ts";
+export {
+    assertNoPlaintextStateWrite,
+    checkStateWriteEncryption,
+    roomEncryptsState,
+} from "./write/stateEncryptionGuard.ts";
+export { PlaintextStateWriteRefusedError, plaintextRefusalMessage } from "./write/PlaintextStateWriteRefusedError.ts";
+export { PlaintextStateFirewall } from "./write/plaintextStateFirewall.ts";
 export {
     RoomProfileIncompleteError,
     secureInitialRoomProfile,
     stateEncryptedInitialState,
     type StateEncryptedProfileProgress,
-} from "./createStateEncryptedRoom.ts";
+} from "./write/createStateEncryptedRoom.ts";

@@ -1,4 +1,4 @@
-import type { EncryptedAvatarFormatProblem } from "./encryptedAvatarFormat.ts";
+import type { EncryptedAvatarFormatProblem } from "./avatar/encryptedAvatarFormat.ts";
 
 /**
  * The room profile fields that MSC4362 can encrypt and that this feature resolves.

@@ -1,5 +1,5 @@
 import { ClientEvent, SyncState } from "matrix-js-sdk";
-import { STATE_ENCRYPTION_WAIT_MS } from "../../../src/features/encrypted-state/waitForStateEncryption.ts";
+import { STATE_ENCRYPTION_WAIT_MS } from "../../../src/features/encrypted-state/write/waitForStateEncryption.ts";
 import {
     createRoomWithOptions,
     type CreateRoomOptions,

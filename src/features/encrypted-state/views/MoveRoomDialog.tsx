@@ -3,8 +3,8 @@ import { Button, CheckboxInput, InlineField, InlineSpinner, Label, Root as FormR
 import { BaseDialog } from "../../../shared/components/BaseDialog.tsx";
 import { _t, type TranslationKey } from "../../../i18n/index.ts";
 import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
-import { MIGRATION_STEP_LABEL_KEYS } from "../roomMigration.ts";
-import type { MigrationStepStatus, RoomMigrationViewModel } from "../RoomMigrationViewModel.ts";
+import { MIGRATION_STEP_LABEL_KEYS } from "../migration/roomMigration.ts";
+import type { MigrationStepStatus, RoomMigrationViewModel } from "../migration/RoomMigrationViewModel.ts";
 import { FormStatus } from "../../../shared/components/FormStatus.tsx";
 
 /** Props of {@link MoveRoomDialog}. */

@@ -4,9 +4,9 @@ import ErrorSolidIcon from "@vector-im/compound-design-tokens/assets/web/icons/e
 import KeyOffIcon from "@vector-im/compound-design-tokens/assets/web/icons/key-off";
 import type { Room } from "matrix-js-sdk";
 
-import { describeProblems, fieldProblem } from "../indicatorReasons.ts";
+import { describeProblems, fieldProblem } from "../words/indicatorReasons.ts";
 import type { RoomMetadataField } from "../types.ts";
-import { useOptionalRoomMetadata } from "../useOptionalRoomMetadata.ts";
+import { useOptionalRoomMetadata } from "./useOptionalRoomMetadata.ts";
 import "./RoomMetadataFieldNote.css";
 
 /** Props of {@link RoomMetadataFieldNote}. */

@@ -2,8 +2,8 @@ import React, { useMemo } from "react";
 import type { Room } from "matrix-js-sdk";
 
 import type { RoomDecorationPlace } from "../../../shared/RoomDecorationContext.ts";
-import { useRoomMetadata } from "../hooks.ts";
-import { describeRoomMetadata } from "../indicatorReasons.ts";
+import { useRoomMetadata } from "./hooks.ts";
+import { describeRoomMetadata } from "../words/indicatorReasons.ts";
 import { RoomMetadataIndicatorView } from "./RoomMetadataIndicatorView.tsx";
 
 /** Props of {@link RoomMetadataIndicator}. */

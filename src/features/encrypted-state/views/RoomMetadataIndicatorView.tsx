@@ -7,7 +7,7 @@ import LockIcon from "@vector-im/compound-design-tokens/assets/web/icons/lock";
 import RestartIcon from "@vector-im/compound-design-tokens/assets/web/icons/restart";
 
 import { _t } from "../../../i18n/index.ts";
-import type { IndicatorDescription } from "../indicatorReasons.ts";
+import type { IndicatorDescription } from "../words/indicatorReasons.ts";
 import "./RoomMetadataIndicator.css";
 
 /** Props of {@link RoomMetadataIndicatorView}. */

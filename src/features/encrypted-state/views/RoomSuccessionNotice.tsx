@@ -4,7 +4,7 @@ import type { Room } from "matrix-js-sdk";
 import { useMatrixClient } from "../../../shared/MatrixClientContext.ts";
 import { _t } from "../../../i18n/index.ts";
 import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
-import { RoomSuccessionViewModel } from "../RoomSuccessionViewModel.ts";
+import { RoomSuccessionViewModel } from "../migration/RoomSuccessionViewModel.ts";
 
 /** Props of {@link RoomSuccessionNotice}. */
 export interface RoomSuccessionNoticeProps {

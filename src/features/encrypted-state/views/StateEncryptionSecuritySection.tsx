@@ -6,10 +6,10 @@ import { SettingsToggle } from "../../../shared/components/SettingsToggle.tsx";
 import { _t } from "../../../i18n/index.ts";
 import type { RoomProfileWriter } from "../../../shared/roomProfile.ts";
 import { useViewModel } from "../../../shared/viewmodel/useViewModel.ts";
-import { RoomMigrationViewModel } from "../RoomMigrationViewModel.ts";
+import { RoomMigrationViewModel } from "../migration/RoomMigrationViewModel.ts";
 import { MoveRoomDialog } from "./MoveRoomDialog.tsx";
-import { describePlaintextStateRefusal } from "../PlaintextStateWriteRefusedError.ts";
-import { StateEncryptionSecurityViewModel } from "../StateEncryptionSecurityViewModel.ts";
+import { describePlaintextStateRefusal } from "../write/PlaintextStateWriteRefusedError.ts";
+import { StateEncryptionSecurityViewModel } from "../write/StateEncryptionSecurityViewModel.ts";
 
 /** Props of {@link StateEncryptionSecuritySection}. */
 export interface StateEncryptionSecuritySectionProps {

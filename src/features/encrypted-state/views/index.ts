@@ -5,9 +5,9 @@
  *
  * @experimental MSC4362
  */
-export { EncryptedStateStoreContext } from "../hooks.ts";
-export { useOptionalRoomMetadata } from "../useOptionalRoomMetadata.ts";
-export { useTimelineCopyOutcome } from "../useTimelineCopyOutcome.ts";
+export { EncryptedStateStoreContext } from "./hooks.ts";
+export { useOptionalRoomMetadata } from "./useOptionalRoomMetadata.ts";
+export { useTimelineCopyOutcome } from "./useTimelineCopyOutcome.ts";
 export { createRoomMetadataDecorator } from "./roomMetadataDecorator.tsx";
 export { CreateRoomStateEncryptionOption } from "./CreateRoomStateEncryptionOption.tsx";
 export { RoomMetadataFieldNote } from "./RoomMetadataFieldNote.tsx";

@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { CreateRoomDialog } from "../../../../src/components/views/dialogs/CreateRoomDialog.tsx";
-import { RoomProfileIncompleteError } from "../../../../src/features/encrypted-state/createStateEncryptedRoom.ts";
+import { RoomProfileIncompleteError } from "../../../../src/features/encrypted-state/write/createStateEncryptedRoom.ts";
 import type { CreatedRoom, CreateRoomOptions, CreateRoomProgress } from "../../../../src/rooms/createRoom.ts";
 import { SettingsStore } from "../../../../src/settings/SettingsStore.ts";
 import { renderInApp } from "../../../test-utils/render.tsx";

@@ -1,4 +1,4 @@
-import type { TimerHandle, Timers } from "../../../../src/features/encrypted-state/retryPolicy.ts";
+import type { TimerHandle, Timers } from "../../../../src/features/encrypted-state/read/retryPolicy.ts";
 
 /** A clock the test advances by hand, recording every delay asked for. */
 export class ManualTimers implements Timers {

@@ -9,8 +9,8 @@ import {
     type MatrixClient,
 } from "matrix-js-sdk";
 
-import { EncryptedStateStore } from "../../../../src/features/encrypted-state/EncryptedStateStore.ts";
-import type { Timers } from "../../../../src/features/encrypted-state/retryPolicy.ts";
+import { EncryptedStateStore } from "../../../../src/features/encrypted-state/read/EncryptedStateStore.ts";
+import type { Timers } from "../../../../src/features/encrypted-state/read/retryPolicy.ts";
 import { FakeStateCrypto } from "./fakeStateCrypto.ts";
 
 /** The user the harness client is logged in as. */

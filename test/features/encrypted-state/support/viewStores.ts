@@ -1,7 +1,7 @@
 import { act } from "@testing-library/react";
 import type { Room } from "matrix-js-sdk";
 
-import type { EncryptedStateStore } from "../../../../src/features/encrypted-state/EncryptedStateStore.ts";
+import type { EncryptedStateStore } from "../../../../src/features/encrypted-state/read/EncryptedStateStore.ts";
 import { RoomHarness } from "./roomHarness.ts";
 
 /** A new harness, a store started on its client, and a room added to it. */

@@ -1,0 +1,69 @@
+/**
+ * The indicator's Retry for a room whose MSC4268 history keys could not be downloaded. The
+ * download itself is proven with real clients in test/integration/history-key-bundle.test.ts;
+ * here only the crypto backend's bundle acceptance is replaced, to make it fail on demand.
+ */
+import type { MatrixClient } from "matrix-js-sdk";
+import type { EncryptedStateStore } from "../../../../src/features/encrypted-state/index.ts";
+import { historyKeysRetryHandler } from "../../../../src/features/encrypted-state/read/historyKeyBundle.ts";
+
+function clientWithCrypto(crypto: object | undefined): MatrixClient {
+    return { getCrypto: () => crypto } as unknown as MatrixClient;
+}
+
+/** The two store methods Retry uses, recording what it was told. */
+function failureRecord(inviterId: string | null): {
+    store: EncryptedStateStore;
+    cleared: string[];
+} {
+    const cleared: string[] = [];
+    const store = {
+        getHistoryKeysInviter: () => inviterId,
+        setHistoryKeysFailure: (roomId: string, inviter: string | null) => {
+            if (inviter === null) cleared.push(roomId);
+        },
+    } as unknown as EncryptedStateStore;
+    return { store, cleared };
+}
+
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("historyKeysRetryHandler", () => {
+    it("offers no Retry when the crypto backend cannot accept a bundle again", () => {
+        const { store } = failureRecord("@alice:localhost");
+        expect(historyKeysRetryHandler(clientWithCrypto(undefined), store)).toBeUndefined();
+        expect(historyKeysRetryHandler(clientWithCrypto({}), store)).toBeUndefined();
+    });
+
+    it("clears the recorded failure when the bundle is accepted", async () => {
+        const accepted: [string, string][] = [];
+        const crypto = {
+            maybeAcceptKeyBundle: async (roomId: string, inviter: string) => {
+                accepted.push([roomId, inviter]);
+                return true;
+            },
+        };
+        const { store, cleared } = failureRecord("@alice:localhost");
+        historyKeysRetryHandler(clientWithCrypto(crypto), store)?.("!room:localhost");
+        await settle();
+        expect(accepted).toEqual([["!room:localhost", "@alice:localhost"]]);
+        expect(cleared).toEqual(["!room:localhost"]);
+    });
+
+    it("keeps the failure recorded, without throwing, when the download fails again", async () => {
+        const crypto = { maybeAcceptKeyBundle: () => Promise.reject(new Error("download failed")) };
+        const { store, cleared } = failureRecord("@alice:localhost");
+        const retry = historyKeysRetryHandler(clientWithCrypto(crypto), store);
+        expect(() => retry?.("!room:localhost")).not.toThrow();
+        await settle();
+        expect(cleared).toEqual([]);
+    });
+
+    it("keeps the failure recorded when the inviter's bundle is no longer known", async () => {
+        const crypto = { maybeAcceptKeyBundle: () => Promise.resolve(false) };
+        const { store, cleared } = failureRecord("@alice:localhost");
+        historyKeysRetryHandler(clientWithCrypto(crypto), store)?.("!room:localhost");
+        await settle();
+        expect(cleared).toEqual([]);
+    });
+});

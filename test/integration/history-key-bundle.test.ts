@@ -4,11 +4,6 @@
  * rejects `joinRoom` in that case; the app keeps the room joined, says why its state cannot be
  * read, and can download the bundle again.
  */
-import {
-    canRetryHistoryKeys,
-    joinRoomKeepingHistoryKeyFailures,
-    retryHistoryKeys,
-} from "../../src/features/encrypted-state/read/historyKeyBundle.ts";
 import { describeRoomMetadata } from "../../src/features/encrypted-state/words/indicatorReasons.ts";
 import { api } from "../support/homeserver.ts";
 import { waitFor, waitForRoom, type TestClient } from "../support/sdkClient.ts";
@@ -60,7 +55,7 @@ describe("a join whose history keys could not be downloaded", () => {
         await failDownloads(bob.tc.user.userId, 1);
 
         // When Bob joins, the join resolves
-        await joinRoomKeepingHistoryKeyFailures(bob.tc.client, bob.store, roomId);
+        await bob.store.historyKeys.join(roomId);
         await waitForRoom(bob.tc.client, roomId, "join");
 
         // Then the store says the history keys are missing, and the indicator gives that reason
@@ -75,11 +70,11 @@ describe("a join whose history keys could not be downloaded", () => {
         const description = describeRoomMetadata(failed, { invite: false, stateEventsEnabled: true });
         expect(description?.reasons).toEqual(["history_keys_failed"]);
         expect(description?.label).toBe("Room name not shown: the room's history keys could not be downloaded.");
-        expect(bob.store.getHistoryKeysInviter(roomId)).toBe(alice.tc.user.userId);
+        expect(bob.store.historyKeys.failedInviter(roomId)).toBe(alice.tc.user.userId);
 
         // When Bob retries (the download now works)
-        expect(canRetryHistoryKeys(bob.tc.client)).toBe(true);
-        await retryHistoryKeys(bob.tc.client, bob.store, roomId);
+        expect(bob.store.historyKeys.canRetry()).toBe(true);
+        await bob.store.historyKeys.retry(roomId);
 
         // Then the flag is gone and the name decrypts
         const shown = await waitFor(
@@ -95,9 +90,7 @@ describe("a join whose history keys could not be downloaded", () => {
 
     it("should still reject a join that did not happen", async () => {
         const bob = await startUser();
-        await expect(
-            joinRoomKeepingHistoryKeyFailures(bob.tc.client, bob.store, "!nowhere:localhost"),
-        ).rejects.toThrow();
-        expect(bob.store.getHistoryKeysInviter("!nowhere:localhost")).toBeNull();
+        await expect(bob.store.historyKeys.join("!nowhere:localhost")).rejects.toThrow();
+        expect(bob.store.historyKeys.failedInviter("!nowhere:localhost")).toBeNull();
     });
 });

@@ -8,11 +8,7 @@
  */
 import type { MatrixEvent, Room } from "matrix-js-sdk";
 
-import {
-    isEncryptedStateEvent,
-    joinRoomKeepingHistoryKeyFailures,
-    type EncryptedStateStore,
-} from "../../src/features/encrypted-state/index.ts";
+import { isEncryptedStateEvent, type EncryptedStateStore } from "../../src/features/encrypted-state/index.ts";
 import { textForEvent } from "../../src/timeline/textForEvent.ts";
 import { isContinuation, tileKindFor } from "../../src/timeline/tileKind.ts";
 import { quietConsole } from "../features/encrypted-state/support/quietConsole.ts";
@@ -68,7 +64,7 @@ describe("a member who joins after two renames", () => {
         const store = startTrackedStore(homeserver, bob);
 
         // When Bob joins as the app does
-        await joinRoomKeepingHistoryKeyFailures(bob.client, store, roomId);
+        await store.historyKeys.join(roomId);
         const room = await waitForRoom(bob.client, roomId, "join");
 
         // Then every notice is decrypted: the three names and the topic, oldest first

@@ -4,7 +4,6 @@ import PlusIcon from "@vector-im/compound-design-tokens/assets/web/icons/plus";
 import { SyncState } from "matrix-js-sdk";
 import { useMatrixClient } from "../../shared/MatrixClientContext.ts";
 import { useSyncState } from "../../client/useSyncState.ts";
-import { historyKeysRetryHandler, joinRoomKeepingHistoryKeyFailures } from "../../features/encrypted-state/index.ts";
 import { createRoomMetadataDecorator, EncryptedStateStoreContext } from "../../features/encrypted-state/views/index.ts";
 import { _t } from "../../i18n/index.ts";
 import { createRoomWithOptions } from "../../rooms/createRoom.ts";
@@ -45,9 +44,7 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
             new RoomListViewModel(
                 client,
                 selectedRoomId,
-                encryptedStateStore
-                    ? (roomId) => joinRoomKeepingHistoryKeyFailures(client, encryptedStateStore, roomId)
-                    : undefined,
+                encryptedStateStore ? (roomId) => encryptedStateStore.historyKeys.join(roomId) : undefined,
             ),
     );
     const list = useViewModel(vm);
@@ -66,9 +63,7 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
             createRoomMetadataDecorator({
                 stateEventsEnabled: client.enableEncryptedStateEvents,
                 onOpenLabs: () => setLabsOpen(true),
-                onRetryHistoryKeys: encryptedStateStore
-                    ? historyKeysRetryHandler(client, encryptedStateStore)
-                    : undefined,
+                onRetryHistoryKeys: encryptedStateStore?.historyKeys.retryHandler(),
             }),
         [client, encryptedStateStore],
     );

@@ -14,7 +14,6 @@ export type { EncryptedOutcome } from "./read/resolveField.ts";
 export { displayedProfile } from "./read/displayedProfile.ts";
 export { isEncryptedStateEvent, stateEventNotice } from "./words/timelineText.ts";
 export { replacementOf } from "./migration/roomMigrationProgress.ts";
-export { historyKeysRetryHandler, joinRoomKeepingHistoryKeyFailures } from "./read/historyKeyBundle.ts";
 
 // Encrypted avatar pictures.
 export type { EncryptedAvatarImage } from "./avatar/encryptedAvatarFormat.ts";

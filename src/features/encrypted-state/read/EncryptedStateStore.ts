@@ -39,6 +39,7 @@ import {
 } from "matrix-js-sdk";
 
 import { EncryptedStateTrackers } from "./EncryptedStateTrackers.ts";
+import { HistoryKeys } from "./historyKeyBundle.ts";
 import { DEFAULT_RETRY_POLICY, systemTimers } from "./retryPolicy.ts";
 import { RoomMetadataRecord } from "./RoomMetadataRecord.ts";
 import { cryptoSenderDeviceLookup, watchSenderTrust } from "../trust/senderDeviceTrust.ts";
@@ -80,6 +81,8 @@ export class EncryptedStateStore extends TypedEventEmitter<
 > {
     /** Older encrypted state events of the timeline, decrypted again after the SDK gave up. */
     public readonly timeline: TimelineStateDecryptions;
+    /** Joins that keep a failed history-key download on record, and their Retry. */
+    public readonly historyKeys: HistoryKeys;
     private readonly logger: Logger;
     private readonly trustedStateMemory: TrustedStateMemory;
     private readonly redactions = new RememberedRedactions();
@@ -125,6 +128,15 @@ export class EncryptedStateStore extends TypedEventEmitter<
             },
         });
         this.timeline = new TimelineStateDecryptions(client, { decrypt, timers, retryPolicy, logger: this.logger });
+        this.historyKeys = new HistoryKeys(client, {
+            inviterOf: (roomId) => this.records.get(roomId)?.historyKeysInviter ?? null,
+            set: (roomId, inviterId) => {
+                const record = this.recordFor(roomId);
+                record.historyKeysInviter = inviterId;
+                if (inviterId === null) record.retryFailedDecryptions();
+                this.publisher.markDirty(roomId);
+            },
+        });
     }
 
     /** Attaches the listeners and reads the rooms the client already knows. Idempotent. */
@@ -202,29 +214,6 @@ export class EncryptedStateStore extends TypedEventEmitter<
     public reportAvatarImageProblem(roomId: string, sha256: string, problem: AvatarImageProblem): void {
         const record = this.records.get(roomId);
         if (record?.setImageProblem(sha256, problem)) this.publisher.markDirty(roomId);
-    }
-
-    /**
-     * Records that a room was joined but its history keys (the inviter's MSC4268 bundle) could
-     * not be downloaded, or that they since were (`inviterId` null). The snapshot says so, so
-     * the indicator gives this reason instead of waiting forever; on success, failed fields are
-     * decrypted again.
-     * @param roomId - the joined room
-     * @param inviterId - who shared the bundle, or null once it was imported
-     */
-    public setHistoryKeysFailure(roomId: string, inviterId: string | null): void {
-        const record = this.recordFor(roomId);
-        record.historyKeysInviter = inviterId;
-        if (inviterId === null) record.retryFailedDecryptions();
-        this.publisher.markDirty(roomId);
-    }
-
-    /**
-     * @param roomId - a room
-     * @returns who shared the history keys that could not be downloaded, or null when none failed
-     */
-    public getHistoryKeysInviter(roomId: string): string | null {
-        return this.records.get(roomId)?.historyKeysInviter ?? null;
     }
 
     /** A counter bumped on every snapshot replacement, in any room. */

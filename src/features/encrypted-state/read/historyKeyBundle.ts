@@ -1,8 +1,6 @@
 import { KnownMembership, type MatrixClient } from "matrix-js-sdk";
 import { logger as sdkLogger } from "matrix-js-sdk/lib/logger.js";
 
-import type { EncryptedStateStore } from "./EncryptedStateStore.ts";
-
 const logger = sdkLogger.getChild("historyKeyBundle");
 
 /**
@@ -19,80 +17,108 @@ function keyBundleAcceptor(client: MatrixClient): AcceptKeyBundle | null {
 }
 
 /**
- * Whether this client can download a room's history keys again after a failure.
- * @param client - the running client
- * @returns true when the crypto backend exposes the bundle acceptance
+ * Where the store records a room whose history keys could not be downloaded: the snapshot says
+ * so (`historyKeysFailed`), so the indicator gives that reason instead of waiting forever.
  */
-export function canRetryHistoryKeys(client: MatrixClient): boolean {
-    return keyBundleAcceptor(client) !== null;
+export interface HistoryKeyFailureRecord {
+    /** @returns who shared the keys that could not be downloaded, or null when none failed */
+    inviterOf(roomId: string): string | null;
+    /**
+     * @param roomId - the joined room
+     * @param inviterId - who shared the bundle, or null once it was imported (failed fields are
+     *   then decrypted again)
+     */
+    set(roomId: string, inviterId: string | null): void;
 }
 
 /**
- * Joins a room. When `/join` succeeded but accepting the inviter's key bundle failed (the SDK
- * rejects the whole `joinRoom` then), the room is joined all the same: the failure is recorded
- * in the store, whose snapshot makes the indicator say so, and the join resolves.
- * @param client - the running client
- * @param store - the client's encrypted-state store
- * @param roomId - the room (usually an invite)
- * @throws the join's error when the room was not joined
+ * A room's history keys (the inviter's MSC4268 key bundle) on join, and again after a failed
+ * download. One per store: `EncryptedStateStore.historyKeys`.
+ *
+ * @experimental MSC4362
  */
-export async function joinRoomKeepingHistoryKeyFailures(
-    client: MatrixClient,
-    store: EncryptedStateStore,
-    roomId: string,
-): Promise<void> {
-    const room = client.getRoom(roomId);
-    const ownMember = room?.getMember(client.getSafeUserId());
-    const inviterId =
-        ownMember?.membership === KnownMembership.Invite ? (ownMember.events.member?.getSender() ?? null) : null;
-    try {
-        await client.joinRoom(roomId);
-    } catch (e) {
-        // Only an invite brings a bundle; and only the server knows whether /join went through.
-        if (inviterId === null || !(await isJoined(client, roomId))) throw e;
-        logger.warn(`Joined ${roomId}, but its history keys from ${inviterId} could not be downloaded`, e);
-        store.setHistoryKeysFailure(roomId, inviterId);
+export class HistoryKeys {
+    /**
+     * @param client - the running client
+     * @param failures - the store's record of failed downloads
+     */
+    public constructor(
+        private readonly client: MatrixClient,
+        private readonly failures: HistoryKeyFailureRecord,
+    ) {}
+
+    /**
+     * Joins a room. When `/join` succeeded but accepting the inviter's key bundle failed (the SDK
+     * rejects the whole `joinRoom` then), the room is joined all the same: the failure is
+     * recorded, the snapshot makes the indicator say so, and the join resolves.
+     * @param roomId - the room (usually an invite)
+     * @throws the join's error when the room was not joined
+     */
+    public async join(roomId: string): Promise<void> {
+        const client = this.client;
+        const ownMember = client.getRoom(roomId)?.getMember(client.getSafeUserId());
+        const inviterId =
+            ownMember?.membership === KnownMembership.Invite ? (ownMember.events.member?.getSender() ?? null) : null;
+        try {
+            await client.joinRoom(roomId);
+        } catch (e) {
+            // Only an invite brings a bundle; and only the server knows whether /join went through.
+            if (inviterId === null || !(await isJoined(client, roomId))) throw e;
+            logger.warn(`Joined ${roomId}, but its history keys from ${inviterId} could not be downloaded`, e);
+            this.record(roomId, inviterId);
+        }
     }
-}
 
-/**
- * Downloads and imports a room's history keys again after {@link joinRoomKeepingHistoryKeyFailures}
- * recorded a failure; on success the store clears it and decrypts the room's state again.
- * @param client - the running client
- * @param store - the client's encrypted-state store
- * @param roomId - the joined room
- * @throws Error when nothing can be retried, or the download fails again (the failure stays recorded)
- */
-export async function retryHistoryKeys(
-    client: MatrixClient,
-    store: EncryptedStateStore,
-    roomId: string,
-): Promise<void> {
-    const inviterId = store.getHistoryKeysInviter(roomId);
-    const accept = keyBundleAcceptor(client);
-    if (inviterId === null || accept === null) throw new Error("No history key download to retry");
-    const found = await accept(roomId, inviterId);
-    if (!found) throw new Error("The inviter's key bundle is no longer known to this device");
-    store.setHistoryKeysFailure(roomId, null);
-}
+    /**
+     * @param roomId - a room
+     * @returns who shared the history keys that could not be downloaded, or null when none failed
+     */
+    public failedInviter(roomId: string): string | null {
+        return this.failures.inviterOf(roomId);
+    }
 
-/**
- * The indicator's Retry for a room whose history keys could not be downloaded, when this client
- * can retry at all. A retry that fails again is logged; the failure stays recorded, so the
- * indicator keeps saying that the keys are missing.
- * @param client - the running client
- * @param store - the client's encrypted-state store
- * @returns the handler, or undefined when the crypto backend cannot download a bundle again
- */
-export function historyKeysRetryHandler(
-    client: MatrixClient,
-    store: EncryptedStateStore,
-): ((roomId: string) => void) | undefined {
-    if (!canRetryHistoryKeys(client)) return undefined;
-    return (roomId) =>
-        void retryHistoryKeys(client, store, roomId).catch((e: unknown) =>
-            logger.warn(`Retrying the history keys of ${roomId} failed`, e),
-        );
+    /**
+     * Records that a room's history keys could not be downloaded, or (`inviterId` null) that they
+     * since were. {@link HistoryKeys.join} and {@link HistoryKeys.retry} call it.
+     * @param roomId - the joined room
+     * @param inviterId - who shared the bundle, or null once it was imported
+     */
+    public record(roomId: string, inviterId: string | null): void {
+        this.failures.set(roomId, inviterId);
+    }
+
+    /** @returns whether this client can download a room's history keys again after a failure */
+    public canRetry(): boolean {
+        return keyBundleAcceptor(this.client) !== null;
+    }
+
+    /**
+     * Downloads and imports a room's history keys again after {@link HistoryKeys.join} recorded a
+     * failure; on success the failure is cleared and the room's state decrypted again.
+     * @param roomId - the joined room
+     * @throws Error when nothing can be retried, or the download fails again (the failure stays recorded)
+     */
+    public async retry(roomId: string): Promise<void> {
+        const inviterId = this.failures.inviterOf(roomId);
+        const accept = keyBundleAcceptor(this.client);
+        if (inviterId === null || accept === null) throw new Error("No history key download to retry");
+        const found = await accept(roomId, inviterId);
+        if (!found) throw new Error("The inviter's key bundle is no longer known to this device");
+        this.record(roomId, null);
+    }
+
+    /**
+     * The indicator's Retry, when this client can retry at all. A retry that fails again is
+     * logged; the failure stays recorded, so the indicator keeps saying that the keys are missing.
+     * @returns the handler, or undefined when the crypto backend cannot download a bundle again
+     */
+    public retryHandler(): ((roomId: string) => void) | undefined {
+        if (!this.canRetry()) return undefined;
+        return (roomId) =>
+            void this.retry(roomId).catch((e: unknown) =>
+                logger.warn(`Retrying the history keys of ${roomId} failed`, e),
+            );
+    }
 }
 
 async function isJoined(client: MatrixClient, roomId: string): Promise<boolean> {

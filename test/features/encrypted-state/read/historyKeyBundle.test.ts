@@ -4,31 +4,37 @@
  * here only the crypto backend's bundle acceptance is replaced, to make it fail on demand.
  */
 import type { MatrixClient } from "matrix-js-sdk";
-import type { EncryptedStateStore } from "../../../../src/features/encrypted-state/index.ts";
-import { historyKeysRetryHandler } from "../../../../src/features/encrypted-state/read/historyKeyBundle.ts";
+import {
+    HistoryKeys,
+    type HistoryKeyFailureRecord,
+} from "../../../../src/features/encrypted-state/read/historyKeyBundle.ts";
 
 function clientWithCrypto(crypto: object | undefined): MatrixClient {
     return { getCrypto: () => crypto } as unknown as MatrixClient;
 }
 
-/** The two store methods Retry uses, recording what it was told. */
-function failureRecord(inviterId: string | null): {
-    store: EncryptedStateStore;
-    cleared: string[];
-} {
+/** The store's record of failed downloads, recording what Retry told it. */
+function failureRecord(inviterId: string | null): { store: HistoryKeyFailureRecord; cleared: string[] } {
     const cleared: string[] = [];
-    const store = {
-        getHistoryKeysInviter: () => inviterId,
-        setHistoryKeysFailure: (roomId: string, inviter: string | null) => {
+    const store: HistoryKeyFailureRecord = {
+        inviterOf: () => inviterId,
+        set: (roomId, inviter) => {
             if (inviter === null) cleared.push(roomId);
         },
-    } as unknown as EncryptedStateStore;
+    };
     return { store, cleared };
+}
+
+function historyKeysRetryHandler(
+    client: MatrixClient,
+    store: HistoryKeyFailureRecord,
+): ((roomId: string) => void) | undefined {
+    return new HistoryKeys(client, store).retryHandler();
 }
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-describe("historyKeysRetryHandler", () => {
+describe("HistoryKeys.retryHandler", () => {
     it("offers no Retry when the crypto backend cannot accept a bundle again", () => {
         const { store } = failureRecord("@alice:localhost");
         expect(historyKeysRetryHandler(clientWithCrypto(undefined), store)).toBeUndefined();

@@ -129,7 +129,7 @@ describe("RoomMetadataIndicator", () => {
         // Given a joined room whose name waits for a key, and whose key bundle failed to download
         const { store, onRetryHistoryKeys } = await setup((h) => [encryptionState(ROOM, true), encryptedName(h)]);
         await act(async () => {
-            store.setHistoryKeysFailure(ROOM, "@alice:test");
+            store.historyKeys.record(ROOM, "@alice:test");
             await settle();
         });
 
@@ -140,7 +140,7 @@ describe("RoomMetadataIndicator", () => {
 
         // And once the keys were imported, it waits like any other missing key
         await act(async () => {
-            store.setHistoryKeysFailure(ROOM, null);
+            store.historyKeys.record(ROOM, null);
             await settle();
         });
         expect(indicator("Room name not shown: not shared with this device yet. Waiting for the keys.")).toBeVisible();

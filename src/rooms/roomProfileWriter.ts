@@ -3,7 +3,6 @@ import { describeError } from "../shared/errors.ts";
 import {
     assertNoPlaintextStateWrite,
     checkStateWriteEncryption,
-    plaintextRefusalMessage,
     PlaintextStateWriteRefusedError,
     roomEncryptsState,
     uploadSealedAvatar,
@@ -101,7 +100,7 @@ export async function writeRoomProfile(
                 throw new PlaintextStateWriteRefusedError(check.reason, roomId, EventType.RoomAvatar);
             }
         } catch (e) {
-            const refusal = plaintextRefusalMessage(e);
+            const refusal = PlaintextStateWriteRefusedError.messageOf(e);
             throw new RoomProfileWriteError(
                 refusal ?? _t("room_settings|general|error_upload", { reason: describeError(e) }),
                 ["avatar"],
@@ -150,7 +149,7 @@ export async function writeRoomProfile(
         .map(({ field, error }) =>
             _t("room_settings|general|error_save_field", {
                 field: _t(FIELD_LABEL_KEYS[field]),
-                reason: plaintextRefusalMessage(error) ?? describeError(error),
+                reason: PlaintextStateWriteRefusedError.messageOf(error) ?? describeError(error),
             }),
         )
         .join(" ");

@@ -1,5 +1,5 @@
 import { createMatrixClient } from "../../src/client/createMatrixClient.ts";
-import { plaintextRefusalMessage } from "../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
+import { PlaintextStateWriteRefusedError } from "../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
 import { SettingsStore } from "../../src/settings/SettingsStore.ts";
 import { addWriterRoom, WRITER } from "../features/encrypted-state/support/stateWriteClient.ts";
 import { FakeServer } from "../test-utils/fakeServer.ts";
@@ -30,7 +30,7 @@ describe("createMatrixClient", () => {
 
         const error: unknown = await client.setRoomName("!secret:example.org", "Secret plans").catch((e: unknown) => e);
 
-        expect(plaintextRefusalMessage(error)).toMatch(/^Blocked a request/);
+        expect(PlaintextStateWriteRefusedError.messageOf(error)).toMatch(/^Blocked a request/);
         expect(server.requests).toHaveLength(0);
     });
 

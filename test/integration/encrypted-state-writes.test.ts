@@ -6,7 +6,7 @@
  */
 import { EventType, HistoryVisibility, Preset } from "matrix-js-sdk";
 import { PlaintextStateFirewall } from "../../src/features/encrypted-state/write/plaintextStateFirewall.ts";
-import { plaintextRefusalMessage } from "../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
+import { PlaintextStateWriteRefusedError } from "../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
 import { StateEncryptionSecurityViewModel } from "../../src/features/encrypted-state/write/StateEncryptionSecurityViewModel.ts";
 import { roomEncryptsState } from "../../src/features/encrypted-state/write/stateEncryptionGuard.ts";
 import {
@@ -169,7 +169,9 @@ describe("a client that would write plaintext into a room that encrypts its stat
         const error: unknown = await bob.client.setRoomName(roomId, "Bob's secret name").catch((e: unknown) => e);
 
         // Then nothing reached the server
-        expect(plaintextRefusalMessage(error)).toMatch(/^Blocked a request that would have sent this room's name/);
+        expect(PlaintextStateWriteRefusedError.messageOf(error)).toMatch(
+            /^Blocked a request that would have sent this room's name/,
+        );
         expect(statePuts(sent)).toEqual([]);
         expect(JSON.stringify(await serverState(bob, roomId))).not.toContain("Bob's secret");
     });

@@ -26,7 +26,7 @@ export {
     checkStateWriteEncryption,
     roomEncryptsState,
 } from "./write/stateEncryptionGuard.ts";
-export { PlaintextStateWriteRefusedError, plaintextRefusalMessage } from "./write/PlaintextStateWriteRefusedError.ts";
+export { PlaintextStateWriteRefusedError } from "./write/PlaintextStateWriteRefusedError.ts";
 export { PlaintextStateFirewall } from "./write/plaintextStateFirewall.ts";
 export {
     RoomProfileIncompleteError,

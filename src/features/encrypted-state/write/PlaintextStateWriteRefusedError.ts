@@ -87,23 +87,23 @@ export class PlaintextStateWriteRefusedError extends Error {
         super(describePlaintextStateRefusal(reason, eventType));
         this.name = "PlaintextStateWriteRefusedError";
     }
-}
 
-/**
- * Finds a refusal behind an error thrown by an SDK call. The SDK turns any error thrown by its
- * `fetchFn` into a `ConnectionError` that keeps only the original message (not the error), so a
- * firewall refusal is recognised by that message.
- * @param error - anything an SDK call threw
- * @returns the sentence to show, or null when the error is not a refusal
- */
-export function plaintextRefusalMessage(error: unknown): string | null {
-    for (let cause = error; cause instanceof Error; cause = cause.cause) {
-        if (cause instanceof PlaintextStateWriteRefusedError) return cause.message;
+    /**
+     * Finds a refusal behind an error thrown by an SDK call. The SDK turns any error thrown by its
+     * `fetchFn` into a `ConnectionError` that keeps only the original message (not the error), so a
+     * firewall refusal is recognised by that message.
+     * @param error - anything an SDK call threw
+     * @returns the sentence to show, or null when the error is not a refusal
+     */
+    public static messageOf(error: unknown): string | null {
+        for (let cause = error; cause instanceof Error; cause = cause.cause) {
+            if (cause instanceof PlaintextStateWriteRefusedError) return cause.message;
+        }
+        if (!(error instanceof Error)) return null;
+        for (const type of [...Object.keys(FIELD_KEYS), null]) {
+            const message = describePlaintextStateRefusal("blocked_by_firewall", type);
+            if (error.message.endsWith(message)) return message;
+        }
+        return null;
     }
-    if (!(error instanceof Error)) return null;
-    for (const type of [...Object.keys(FIELD_KEYS), null]) {
-        const message = describePlaintextStateRefusal("blocked_by_firewall", type);
-        if (error.message.endsWith(message)) return message;
-    }
-    return null;
 }

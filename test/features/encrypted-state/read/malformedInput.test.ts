@@ -1,7 +1,7 @@
 import { EventType, type IContent, type IEvent } from "matrix-js-sdk";
 
 import { PlaintextStateFirewall } from "../../../../src/features/encrypted-state/write/plaintextStateFirewall.ts";
-import { plaintextRefusalMessage } from "../../../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
+import { PlaintextStateWriteRefusedError } from "../../../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
 import {
     checkStateWriteEncryption,
     roomEncryptsState,
@@ -179,7 +179,7 @@ describe("Write side: a server downgrading the room's encryption", () => {
 
         // Then the guard refuses, and the firewall stops the request before the network
         expect(check).toEqual({ outcome: "refused", reason: "flag_off" });
-        expect(plaintextRefusalMessage(error)).not.toBeNull();
+        expect(PlaintextStateWriteRefusedError.messageOf(error)).not.toBeNull();
         expect(server.requests).toHaveLength(0);
     });
 });

@@ -2,7 +2,6 @@ import { EventType } from "matrix-js-sdk";
 import { PlaintextStateWriteRefusedError } from "../../../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
 import { PlaintextStateFirewall } from "../../../../src/features/encrypted-state/write/plaintextStateFirewall.ts";
 import { roomEncryptsState } from "../../../../src/features/encrypted-state/write/stateEncryptionGuard.ts";
-import { plaintextRefusalMessage } from "../../../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
 import { FakeServer } from "../../../test-utils/fakeServer.ts";
 import { FLAG, addWriterRoom, makeStateWriteClient } from "../support/stateWriteClient.ts";
 
@@ -162,7 +161,9 @@ describe("PlaintextStateFirewall under a real client", () => {
 
         // Then the request never reaches the network, and the error can be explained
         const error: unknown = await attempt.catch((e: unknown) => e);
-        expect(plaintextRefusalMessage(error)).toMatch(/Blocked a request that would have sent this room's name/);
+        expect(PlaintextStateWriteRefusedError.messageOf(error)).toMatch(
+            /Blocked a request that would have sent this room's name/,
+        );
         expect(server.requests).toHaveLength(0);
     });
 });

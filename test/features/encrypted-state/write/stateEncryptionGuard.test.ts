@@ -1,8 +1,5 @@
 import { ConnectionError, EventType } from "matrix-js-sdk";
-import {
-    PlaintextStateWriteRefusedError,
-    plaintextRefusalMessage,
-} from "../../../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
+import { PlaintextStateWriteRefusedError } from "../../../../src/features/encrypted-state/write/PlaintextStateWriteRefusedError.ts";
 import {
     assertNoPlaintextStateWrite,
     checkStateWriteEncryption,
@@ -122,20 +119,24 @@ describe("assertNoPlaintextStateWrite", () => {
 describe("plaintextRefusalMessage", () => {
     it("should find a refusal directly or as a cause", () => {
         const refusal = new PlaintextStateWriteRefusedError("crypto_unaware", ROOM, EventType.RoomTopic);
-        expect(plaintextRefusalMessage(refusal)).toBe(refusal.message);
-        expect(plaintextRefusalMessage(new Error("wrapped", { cause: refusal }))).toBe(refusal.message);
+        expect(PlaintextStateWriteRefusedError.messageOf(refusal)).toBe(refusal.message);
+        expect(PlaintextStateWriteRefusedError.messageOf(new Error("wrapped", { cause: refusal }))).toBe(
+            refusal.message,
+        );
     });
 
     it("should recognise a firewall refusal inside the SDK's ConnectionError, which keeps only the message", () => {
         const refusal = new PlaintextStateWriteRefusedError("blocked_by_firewall", ROOM, EventType.RoomName);
         const wrapped = new ConnectionError("fetch failed", refusal);
-        expect(plaintextRefusalMessage(wrapped)).toBe(
+        expect(PlaintextStateWriteRefusedError.messageOf(wrapped)).toBe(
             "Blocked a request that would have sent this room's name to the server unencrypted. Nothing was sent.",
         );
     });
 
     it("should not claim other errors", () => {
-        expect(plaintextRefusalMessage(new ConnectionError("fetch failed", new TypeError("offline")))).toBeNull();
-        expect(plaintextRefusalMessage("nope")).toBeNull();
+        expect(
+            PlaintextStateWriteRefusedError.messageOf(new ConnectionError("fetch failed", new TypeError("offline"))),
+        ).toBeNull();
+        expect(PlaintextStateWriteRefusedError.messageOf("nope")).toBeNull();
     });
 });

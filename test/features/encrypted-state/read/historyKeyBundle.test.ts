@@ -25,10 +25,7 @@ function failureRecord(inviterId: string | null): { store: HistoryKeyFailureReco
     return { store, cleared };
 }
 
-function historyKeysRetryHandler(
-    client: MatrixClient,
-    store: HistoryKeyFailureRecord,
-): ((roomId: string) => void) | undefined {
+function retryHandler(client: MatrixClient, store: HistoryKeyFailureRecord): ((roomId: string) => void) | undefined {
     return new HistoryKeys(client, store).retryHandler();
 }
 
@@ -37,8 +34,8 @@ const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve,
 describe("HistoryKeys.retryHandler", () => {
     it("offers no Retry when the crypto backend cannot accept a bundle again", () => {
         const { store } = failureRecord("@alice:localhost");
-        expect(historyKeysRetryHandler(clientWithCrypto(undefined), store)).toBeUndefined();
-        expect(historyKeysRetryHandler(clientWithCrypto({}), store)).toBeUndefined();
+        expect(retryHandler(clientWithCrypto(undefined), store)).toBeUndefined();
+        expect(retryHandler(clientWithCrypto({}), store)).toBeUndefined();
     });
 
     it("clears the recorded failure when the bundle is accepted", async () => {
@@ -50,7 +47,7 @@ describe("HistoryKeys.retryHandler", () => {
             },
         };
         const { store, cleared } = failureRecord("@alice:localhost");
-        historyKeysRetryHandler(clientWithCrypto(crypto), store)?.("!room:localhost");
+        retryHandler(clientWithCrypto(crypto), store)?.("!room:localhost");
         await settle();
         expect(accepted).toEqual([["!room:localhost", "@alice:localhost"]]);
         expect(cleared).toEqual(["!room:localhost"]);
@@ -59,7 +56,7 @@ describe("HistoryKeys.retryHandler", () => {
     it("keeps the failure recorded, without throwing, when the download fails again", async () => {
         const crypto = { maybeAcceptKeyBundle: () => Promise.reject(new Error("download failed")) };
         const { store, cleared } = failureRecord("@alice:localhost");
-        const retry = historyKeysRetryHandler(clientWithCrypto(crypto), store);
+        const retry = retryHandler(clientWithCrypto(crypto), store);
         expect(() => retry?.("!room:localhost")).not.toThrow();
         await settle();
         expect(cleared).toEqual([]);
@@ -68,7 +65,7 @@ describe("HistoryKeys.retryHandler", () => {
     it("keeps the failure recorded when the inviter's bundle is no longer known", async () => {
         const crypto = { maybeAcceptKeyBundle: () => Promise.resolve(false) };
         const { store, cleared } = failureRecord("@alice:localhost");
-        historyKeysRetryHandler(clientWithCrypto(crypto), store)?.("!room:localhost");
+        retryHandler(clientWithCrypto(crypto), store)?.("!room:localhost");
         await settle();
         expect(cleared).toEqual([]);
     });

@@ -116,7 +116,7 @@ describe("assertNoPlaintextStateWrite", () => {
     });
 });
 
-describe("plaintextRefusalMessage", () => {
+describe("PlaintextStateWriteRefusedError.messageOf", () => {
     it("should find a refusal directly or as a cause", () => {
         const refusal = new PlaintextStateWriteRefusedError("crypto_unaware", ROOM, EventType.RoomTopic);
         expect(PlaintextStateWriteRefusedError.messageOf(refusal)).toBe(refusal.message);

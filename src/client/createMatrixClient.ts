@@ -4,6 +4,7 @@ import type { SettingsStore } from "../settings/SettingsStore.ts";
 import { cryptoDatabasePrefix } from "./cryptoStore.ts";
 import type { SecretStorageCryptoCallbacks } from "./SecretStorageKeyCache.ts";
 import type { StoredSession } from "./session.ts";
+import { SYNC_POLL_TIMEOUT_MS } from "./syncTiming.ts";
 
 /** Inputs of {@link createMatrixClient}. */
 export interface CreateMatrixClientOptions {
@@ -67,5 +68,5 @@ export async function startMatrixClient(client: MatrixClient, options: StartMatr
         useIndexedDB: options.useIndexedDB ?? true,
         cryptoDatabasePrefix: cryptoDatabasePrefix(client.getSafeUserId(), client.getDeviceId() ?? ""),
     });
-    await client.startClient({ initialSyncLimit: 30 });
+    await client.startClient({ initialSyncLimit: 30, pollTimeout: SYNC_POLL_TIMEOUT_MS });
 }

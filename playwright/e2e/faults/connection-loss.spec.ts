@@ -9,6 +9,8 @@ const LOADING = "Loading your rooms…";
 const LOST = "Connection to the homeserver lost. Trying to reconnect…";
 /** The keep-alive the SDK polls while offline retries every 5–10 s; the banner may take two. */
 const RECONNECT_TIMEOUT_MS = 30_000;
+/** A frozen server is noticed 45 s after the last sync answer (src/client/syncTiming.ts), at most. */
+const FREEZE_NOTICED_TIMEOUT_MS = 60_000;
 
 /** Records, inside the page, whether the full-page loading screen ever comes back. */
 async function watchForLoadingScreen(page: Page): Promise<void> {
@@ -91,5 +93,35 @@ test.describe("Connection loss", () => {
             { type: "banner gone after resume (ms)", description: String(bannerGoneAfterMs) },
         );
         console.log(`connection loss: banner after ${bannerAfterMs} ms, gone ${bannerGoneAfterMs} ms after resume`);
+    });
+
+    test("a server that freezes is noticed long before the SDK gives up", async ({
+        proxiedApp: page,
+        faultProxy: proxy,
+        axe,
+    }, testInfo) => {
+        const notAnswering = page.getByText("The homeserver is not answering");
+        const main = page.getByRole("main");
+        await expect(main).toBeVisible();
+
+        // When the server stops answering, with the connection still open (every request held)
+        const frozenAt = Date.now();
+        proxy.pause({ hold: true });
+
+        // Then, within the long-poll time plus a grace period (the SDK's own timeout is ~110 s),
+        // a banner says since when there has been no answer, and the app stays as it is
+        await expect(notAnswering).toBeVisible({ timeout: FREEZE_NOTICED_TIMEOUT_MS });
+        const noticedAfterMs = Date.now() - frozenAt;
+        await expect(page.getByText(/No answer since \d{1,2}:\d{2}\b.*\. Everything you typed is kept\./)).toBeVisible();
+        await expect(page.getByText(LOST)).toBeHidden();
+        await expect(page.getByRole("navigation", { name: "Rooms and people" })).toBeAttached();
+        await axe.expectNoSeriousViolations(page);
+
+        // When the server answers again, the banner goes
+        proxy.resume();
+        await expect(notAnswering).toBeHidden({ timeout: RECONNECT_TIMEOUT_MS });
+
+        testInfo.annotations.push({ type: "freeze noticed after (ms)", description: String(noticedAfterMs) });
+        console.log(`frozen server: noticed after ${noticedAfterMs} ms`);
     });
 });

@@ -16,6 +16,7 @@ import { RecoveryPrompts, UnverifiedDeviceNotice } from "../views/recovery/Recov
 import { UserSettingsDialog } from "../views/dialogs/UserSettingsDialog.tsx";
 import { ErrorBoundary } from "../../shared/components/ErrorBoundary.tsx";
 import { Spinner } from "../views/elements/Spinner.tsx";
+import { ConnectionBanner } from "./ConnectionBanner.tsx";
 import { LeftPanel } from "./LeftPanel.tsx";
 import { RoomListDrawerContext, type RoomListDrawer } from "./RoomListDrawerContext.ts";
 import { RoomListToggle } from "./RoomListToggle.tsx";
@@ -98,7 +99,6 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
     // were shown they stay shown (with open dialogs and typed text), under a banner.
     const syncedOnce = useRef(false);
     if (client.isInitialSyncComplete()) syncedOnce.current = true;
-    const offlineSince = useOfflineSince(syncError !== null);
 
     if (!syncedOnce.current) {
         return (
@@ -131,33 +131,18 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
                     {/* Narrow screens: a click beside the open room list closes it (Escape does too). */}
                     <div className="mx_LoggedInView_scrim" aria-hidden onClick={() => setRoomsOpen(false)} />
                     <main className="mx_LoggedInView_main">
-                        {(syncError || props.crossSigningError) && (
-                            <div className="mx_LoggedInView_banners">
-                                {syncError && (
-                                    <Alert type="critical" title={syncError}>
-                                        {offlineSince !== null &&
-                                            _t("sync|offline_since", {
-                                                time: offlineSince.toLocaleTimeString([], {
-                                                    hour: "2-digit",
-                                                    minute: "2-digit",
-                                                }),
-                                            })}{" "}
-                                        <Button kind="secondary" size="md" onClick={() => client.retryImmediately()}>
-                                            {_t("sync|retry")}
-                                        </Button>
-                                    </Alert>
-                                )}
-                                {props.crossSigningError && (
-                                    <Alert
-                                        type="info"
-                                        title={_t("encryption|cross_signing_failed")}
-                                        onClose={props.onDismissCrossSigningError}
-                                    >
-                                        {props.crossSigningError}
-                                    </Alert>
-                                )}
-                            </div>
-                        )}
+                        <div className="mx_LoggedInView_banners">
+                            <ConnectionBanner client={client} lost={syncError !== null} />
+                            {props.crossSigningError && (
+                                <Alert
+                                    type="info"
+                                    title={_t("encryption|cross_signing_failed")}
+                                    onClose={props.onDismissCrossSigningError}
+                                >
+                                    {props.crossSigningError}
+                                </Alert>
+                            )}
+                        </div>
                         <UnverifiedDeviceNotice />
                         {selectedRoomId ? (
                             <RoomView
@@ -208,13 +193,4 @@ export function LoggedInView(props: LoggedInViewProps): React.JSX.Element {
             </RoomListDrawerContext.Provider>
         </RoomDecorationContext.Provider>
     );
-}
-
-/** When the current outage began, or null while connected. */
-function useOfflineSince(offline: boolean): Date | null {
-    const [since, setSince] = useState<Date | null>(null);
-    useEffect(() => {
-        setSince(offline ? new Date() : null);
-    }, [offline]);
-    return since;
 }

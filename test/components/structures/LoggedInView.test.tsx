@@ -1,6 +1,7 @@
 import { act, screen } from "@testing-library/react";
 import { ClientEvent, SyncState } from "matrix-js-sdk";
 
+import { SYNC_POLL_TIMEOUT_MS, SYNC_STALL_AFTER_MS } from "../../../src/client/syncTiming.ts";
 import { LoggedInView } from "../../../src/components/structures/LoggedInView.tsx";
 import { RoomHarness } from "../../features/encrypted-state/support/roomHarness.ts";
 import { quietConsole } from "../../features/encrypted-state/support/quietConsole.ts";
@@ -50,5 +51,58 @@ describe("LoggedInView: losing the connection after the first sync", () => {
         act(() => setSyncState(harness, SyncState.Syncing, SyncState.Reconnecting));
         expect(screen.queryByText("Connection to the homeserver lost. Trying to reconnect…")).toBeNull();
         expect(screen.getByRole("main")).toBeInTheDocument();
+    });
+
+    describe("a server that stops answering without the connection failing", () => {
+        beforeEach(() => jest.useFakeTimers());
+        afterEach(() => jest.useRealTimers());
+
+        function renderSynced(harness: RoomHarness): void {
+            setSyncState(harness, SyncState.Prepared, null);
+            renderInApp(
+                <LoggedInView
+                    onSignOut={() => {}}
+                    onReload={() => {}}
+                    crossSigningError={null}
+                    onDismissCrossSigningError={() => {}}
+                />,
+                { client: harness.client },
+            );
+        }
+
+        const NOT_ANSWERING = "The homeserver is not answering";
+
+        it("should say so once no sync answer came for the poll timeout plus a grace period", () => {
+            const harness = new RoomHarness();
+            renderSynced(harness);
+
+            // While answers keep coming within the long-poll time, nothing is said
+            act(() => void jest.advanceTimersByTime(SYNC_POLL_TIMEOUT_MS));
+            setSyncState(harness, SyncState.Syncing, SyncState.Prepared);
+            act(() => void jest.advanceTimersByTime(SYNC_STALL_AFTER_MS - 1));
+            expect(screen.queryByText(NOT_ANSWERING)).toBeNull();
+
+            // When no answer comes past that, an info banner names the time of the last one
+            act(() => void jest.advanceTimersByTime(1));
+            expect(screen.getByText(NOT_ANSWERING)).toBeInTheDocument();
+            expect(screen.getByText(/No answer since .+\. Everything you typed is kept\./)).toBeInTheDocument();
+            expect(screen.getByRole("main")).toBeInTheDocument();
+
+            // And the next answer takes it away
+            setSyncState(harness, SyncState.Syncing, SyncState.Syncing);
+            expect(screen.queryByText(NOT_ANSWERING)).toBeNull();
+        });
+
+        it("should leave the word to the SDK's own banner once it reports the connection lost", () => {
+            const harness = new RoomHarness();
+            renderSynced(harness);
+            act(() => void jest.advanceTimersByTime(SYNC_STALL_AFTER_MS));
+            expect(screen.getByText(NOT_ANSWERING)).toBeInTheDocument();
+
+            setSyncState(harness, SyncState.Reconnecting, SyncState.Syncing);
+            act(() => void jest.advanceTimersByTime(SYNC_STALL_AFTER_MS * 2));
+            expect(screen.queryByText(NOT_ANSWERING)).toBeNull();
+            expect(screen.getByText("Connection to the homeserver lost. Trying to reconnect…")).toBeInTheDocument();
+        });
     });
 });

@@ -24,7 +24,17 @@ function featureToShell(depth) {
 }
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "dist/", ".homeserver/", "coverage/", "test-results/", "playwright-report/", "bench-results/"] },
+    {
+        ignores: [
+            "node_modules/",
+            "dist/",
+            ".homeserver/",
+            "coverage/",
+            "test-results/",
+            "playwright-report/",
+            "bench-results/",
+        ],
+    },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

@@ -112,7 +112,9 @@ test.describe("Connection loss", () => {
         // a banner says since when there has been no answer, and the app stays as it is
         await expect(notAnswering).toBeVisible({ timeout: FREEZE_NOTICED_TIMEOUT_MS });
         const noticedAfterMs = Date.now() - frozenAt;
-        await expect(page.getByText(/No answer since \d{1,2}:\d{2}\b.*\. Everything you typed is kept\./)).toBeVisible();
+        await expect(
+            page.getByText(/No answer since \d{1,2}:\d{2}\b.*\. Everything you typed is kept\./),
+        ).toBeVisible();
         await expect(page.getByText(LOST)).toBeHidden();
         await expect(page.getByRole("navigation", { name: "Rooms and people" })).toBeAttached();
         await axe.expectNoSeriousViolations(page);

@@ -20,9 +20,8 @@ describe("LoggedInView: losing the connection after the first sync", () => {
         act(() => void harness.client.emit(ClientEvent.Sync, state, previous));
     }
 
-    it("should keep the app and show a banner with Retry, which goes when sync resumes", () => {
-        // Given a client that has synced once, showing the app
-        const harness = new RoomHarness();
+    /** Renders the app for a client that has synced once. */
+    function renderSynced(harness: RoomHarness): void {
         setSyncState(harness, SyncState.Prepared, null);
         renderInApp(
             <LoggedInView
@@ -33,6 +32,12 @@ describe("LoggedInView: losing the connection after the first sync", () => {
             />,
             { client: harness.client },
         );
+    }
+
+    it("should keep the app and show a banner with Retry, which goes when sync resumes", () => {
+        // Given a client that has synced once, showing the app
+        const harness = new RoomHarness();
+        renderSynced(harness);
         expect(screen.getByRole("main")).toBeInTheDocument();
         const retry = jest.spyOn(harness.client, "retryImmediately").mockReturnValue(true);
 
@@ -56,19 +61,6 @@ describe("LoggedInView: losing the connection after the first sync", () => {
     describe("a server that stops answering without the connection failing", () => {
         beforeEach(() => jest.useFakeTimers());
         afterEach(() => jest.useRealTimers());
-
-        function renderSynced(harness: RoomHarness): void {
-            setSyncState(harness, SyncState.Prepared, null);
-            renderInApp(
-                <LoggedInView
-                    onSignOut={() => {}}
-                    onReload={() => {}}
-                    crossSigningError={null}
-                    onDismissCrossSigningError={() => {}}
-                />,
-                { client: harness.client },
-            );
-        }
 
         const NOT_ANSWERING = "The homeserver is not answering";
 

@@ -116,8 +116,36 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /** The narrow width every axe check also runs at (a phone), with the room list in a drawer. */
 const NARROW_VIEWPORT = { width: 360, height: 740 } as const;
 
-/** axe's serious and critical WCAG 2.1 A/AA findings on the page as it is now, one line each. */
+/**
+ * Waits (at most 2 s) for the page's finite animations and transitions to end: axe judges
+ * colours as they are at that instant. Endless ones (a spinner) are not waited for.
+ */
+async function settleAnimations(page: Page): Promise<void> {
+    await page.evaluate(async () => {
+        const running = document
+            .getAnimations()
+            .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)))
+            .map((animation) => animation.finished.catch(() => undefined));
+        await Promise.race([Promise.all(running), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    });
+}
+
+/**
+ * axe's serious and critical WCAG 2.1 A/AA findings on the page as it is now, one line each.
+ * A finding counts when a second look half a second later finds it again: a screen caught while
+ * it changes (a dialog still opening once failed colour contrast on its own button) is not
+ * judged by that instant, and a real violation is there both times.
+ */
 async function seriousViolations(page: Page): Promise<string[]> {
+    const first = await axeFindings(page);
+    if (first.length === 0) return first;
+    await page.waitForTimeout(500);
+    const second = new Set(await axeFindings(page));
+    return first.filter((finding) => second.has(finding));
+}
+
+async function axeFindings(page: Page): Promise<string[]> {
+    await settleAnimations(page);
     const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
     return violations
         .filter((v) => v.impact === "serious" || v.impact === "critical")

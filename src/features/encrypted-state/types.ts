@@ -80,7 +80,8 @@ export type RejectionReason =
     "not_allowed" | "not_a_member" | "rolled_back" | "invalid_content" | "redacted" | "damaged_ciphertext";
 
 /**
- * Groups the SDK's decryption failure codes (`DecryptionFailureCode`) by what they mean for the person looking at the room.
+ * Groups the SDK's decryption failure codes (`DecryptionFailureCode`) by what they mean for the
+ * person looking at the room.
  *
  * - `missing_key`: the key has not arrived (yet).
  * - `sent_before_joined`: the event predates our membership; only history sharing can help.
